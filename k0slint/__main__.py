@@ -1,0 +1,5 @@
+import sys
+
+from k0slint.cli import main
+
+sys.exit(main())

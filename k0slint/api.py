@@ -1,0 +1,90 @@
+"""The public API for rules: everything a rule pack imports comes from here."""
+
+from k0slint.documents import ConfigDocument, DocumentKind
+from k0slint.findings import (
+    Applicability,
+    DeleteKey,
+    Edit,
+    Finding,
+    Fix,
+    InsertKey,
+    Location,
+    RelatedLocation,
+    ReplaceValue,
+    Severity,
+)
+from k0slint.k0s.effective import (
+    EffectiveImage,
+    Repository,
+    effective_image,
+    effective_images,
+    repository_of,
+)
+from k0slint.k0s.references import (
+    Reference,
+    is_under,
+    k0s_host,
+    normalise,
+    override_repository,
+    shadowed_by_prefix,
+)
+from k0slint.k0s.releases import HardcodedImage, ImageDefault, Release, ReleaseData
+from k0slint.k0s.versions import K0sVersion, is_templated
+from k0slint.nodes import (
+    Key,
+    MappingNode,
+    Node,
+    PlainData,
+    Scalar,
+    ScalarNode,
+    SequenceNode,
+    YamlPath,
+    format_path,
+    walk,
+)
+from k0slint.rule import Rule, RuleContext, UnreadableYaml
+
+__all__ = [
+    "Applicability",
+    "ConfigDocument",
+    "DeleteKey",
+    "DocumentKind",
+    "Edit",
+    "EffectiveImage",
+    "Finding",
+    "Fix",
+    "HardcodedImage",
+    "ImageDefault",
+    "InsertKey",
+    "K0sVersion",
+    "Key",
+    "Location",
+    "MappingNode",
+    "Node",
+    "PlainData",
+    "Reference",
+    "RelatedLocation",
+    "Release",
+    "ReleaseData",
+    "ReplaceValue",
+    "Repository",
+    "Rule",
+    "RuleContext",
+    "Scalar",
+    "ScalarNode",
+    "SequenceNode",
+    "Severity",
+    "UnreadableYaml",
+    "YamlPath",
+    "effective_image",
+    "effective_images",
+    "format_path",
+    "is_templated",
+    "is_under",
+    "k0s_host",
+    "normalise",
+    "override_repository",
+    "repository_of",
+    "shadowed_by_prefix",
+    "walk",
+]

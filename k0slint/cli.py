@@ -1,0 +1,211 @@
+"""Command line: `k0slint [options] [PATH ...]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from k0slint import __version__
+
+if TYPE_CHECKING:
+    from k0slint.engine import FileResult, ForcedRelease, Linter
+    from k0slint.rule import Rule
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_CHOICES = ("error", "warning", "info")
+
+
+class UsageError(Exception):
+    """A bad option value; reported as one line, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="k0slint",
+        description="Lint k0s, k0sctl and k0smotron configuration files.",
+        epilog="Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    parser.add_argument("--select", type=_codes, help="rule codes or prefixes to enable (comma separated)")
+    parser.add_argument("--ignore", type=_codes, default=[], help="rule codes or prefixes to disable")
+    parser.add_argument("--k0s-version", metavar="VERSION", help="check against this k0s release")
+    parser.add_argument(
+        "--fail-on",
+        choices=SEVERITY_CHOICES,
+        default="warning",
+        help="lowest severity that makes the exit status 1 (default: warning)",
+    )
+    parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    parser.add_argument("--stdin-filename", metavar="NAME", help="name to report for input read from -")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print findings only")
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (auto honours NO_COLOR and FORCE_COLOR)",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    return parser
+
+
+def _codes(text: str) -> list[str]:
+    """`K0S101,k0s1` -> codes and prefixes (upper case); rule names stay as written."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    return [part if "-" in part else part.upper() for part in parts]
+
+
+def use_colour(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return stream.isatty()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    if args.version:
+        sys.stdout.write(f"k0slint {__version__}\n")
+        return EXIT_CLEAN
+    try:
+        return _run(args)
+    except UsageError as error:
+        sys.stderr.write(f"k0slint: error: {error}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("k0slint: interrupted\n")
+        return EXIT_ERROR
+    except Exception as error:  # the last line of defence: one line, never a traceback
+        if os.environ.get("K0SLINT_DEBUG"):
+            raise
+        sys.stderr.write(f"k0slint: internal error: {type(error).__name__}: {error}\n")
+        return EXIT_ERROR
+
+
+def _rules(args: argparse.Namespace) -> list[type[Rule]]:
+    from k0slint.registry import RegistryError, all_rules, load_packs, select_rules
+
+    try:
+        rules = all_rules(load_packs())
+    except RegistryError as error:
+        raise UsageError(str(error)) from None
+    for selector in [*(args.select or []), *args.ignore]:
+        if selector != "ALL" and not any(r.code.startswith(selector) or r.name == selector for r in rules):
+            raise UsageError(f"unknown rule code or prefix {selector!r}")
+    return select_rules(rules, args.select, args.ignore)
+
+
+def _linter(args: argparse.Namespace) -> tuple[Linter, ForcedRelease | None]:
+    from k0slint.engine import ForcedRelease, Linter
+    from k0slint.k0s.releases import load
+    from k0slint.k0s.versions import VersionError, parse_version
+
+    releases = load()
+    forced = None
+    if args.k0s_version is not None:
+        try:
+            release, note = releases.resolve(parse_version(args.k0s_version))
+        except VersionError as error:
+            raise UsageError(f"--k0s-version: {error}") from None
+        forced = ForcedRelease(release, note)
+    rules = [rule() for rule in _rules(args)]
+    return Linter(rules, releases, forced), forced
+
+
+def _read(path: str, stdin_name: str | None) -> tuple[str, bytes]:
+    if path == "-":
+        return stdin_name or "-", sys.stdin.buffer.read()
+    with open(path, "rb") as handle:
+        return path, handle.read()
+
+
+def _lint_paths(args: argparse.Namespace, linter: Linter) -> tuple[list[FileResult], list[str]]:
+    from k0slint.discovery import FileTarget, expand
+
+    results: list[FileResult] = []
+    errors: list[str] = []
+    for target in expand(args.paths or ["."]):
+        if not isinstance(target, FileTarget):
+            errors.append(f"{target.path}: no such file or folder")
+            continue
+        try:
+            name, data = _read(target.path, args.stdin_filename)
+        except OSError as error:
+            errors.append(f"{target.path}: cannot read: {error.strerror or error}")
+            continue
+        result = linter.lint_bytes(name, data, explicit=target.explicit)
+        if result.error:
+            errors.append(f"{name}:{result.error}")
+        errors.extend(f"{name}: {error}" for error in result.rule_errors)
+        results.append(result)
+    return results, errors
+
+
+def _folders_without_configs(paths: Sequence[str], results: Sequence[FileResult]) -> list[str]:
+    folders = [path for path in paths if path != "-" and os.path.isdir(path)]
+    out = []
+    for folder in folders:
+        prefix = os.path.join(folder, "")
+        if not any(r.configs and (r.path.startswith(prefix) or folder == ".") for r in results):
+            out.append(folder)
+    return out
+
+
+def _run(args: argparse.Namespace) -> int:
+    linter, forced = _linter(args)
+    results, errors = _lint_paths(args, linter)
+    if args.format == "json":
+        from k0slint.reporters import json_report
+
+        json_report.report(results, sys.stdout)
+    else:
+        from k0slint.reporters import text
+
+        colour = use_colour(args.color, sys.stdout)
+        text.report(results, sys.stdout, colour=colour, quiet=args.quiet or bool(errors))
+    sys.stdout.flush()
+    _print_notes(args, forced, results, errors)
+    if errors:
+        return EXIT_ERROR
+    threshold = SEVERITY_CHOICES.index(args.fail_on)
+    failing = [
+        finding
+        for result in results
+        for finding in result.findings
+        if SEVERITY_CHOICES.index(finding.severity.value) <= threshold
+    ]
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
+
+
+def _print_notes(
+    args: argparse.Namespace,
+    forced: ForcedRelease | None,
+    results: Sequence[FileResult],
+    errors: list[str],
+) -> None:
+    err = sys.stderr
+    for error in errors:
+        err.write(f"k0slint: error: {error}\n")
+    if args.quiet:
+        return
+    if forced and forced.note:
+        err.write(f"k0slint: note: {forced.note}\n")
+    for result in results:
+        for note in result.notes:
+            err.write(f"k0slint: note: {note}\n")
+        if result.skipped and result.skipped.mentions_k0s:
+            err.write(f"k0slint: note: {result.path}: skipped: {result.skipped.reason}\n")
+    for folder in _folders_without_configs(args.paths or ["."], results):
+        err.write(f"k0slint: warning: {folder}: no k0s configuration found\n")

@@ -1,0 +1,70 @@
+"""Turn the paths given on the command line into the files to lint."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+
+
+@dataclass(frozen=True)
+class FileTarget:
+    """A file to lint. `explicit` is True when it was named, not found in a folder."""
+
+    path: str
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class MissingPath:
+    path: str
+
+
+def _is_virtualenv(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def _skip_dir(entry: os.DirEntry[str]) -> bool:
+    return entry.name.startswith(".") or entry.name in _SKIPPED_DIRS or _is_virtualenv(entry.path)
+
+
+def walk_folder(folder: str) -> Iterator[str]:
+    """YAML files under `folder`, sorted, skipping hidden folders, virtualenvs and node_modules."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                if not _skip_dir(entry):
+                    yield from walk_folder(entry.path)
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+                yield os.path.normpath(entry.path)
+        except OSError:
+            continue
+
+
+def expand(paths: list[str]) -> Iterator[FileTarget | MissingPath]:
+    """Files named or found under folders, each once, in the order given."""
+    seen: set[str] = set()
+    for path in paths:
+        if path == "-":
+            yield FileTarget(path, explicit=True)
+            continue
+        if os.path.isdir(path):
+            found: Iterator[str] = walk_folder(path)
+            explicit = False
+        elif os.path.lexists(path):
+            found, explicit = iter((path,)), True
+        else:
+            yield MissingPath(path)
+            continue
+        for file in found:
+            key = os.path.normcase(os.path.abspath(file))
+            if key not in seen:
+                seen.add(key)
+                yield FileTarget(file, explicit)

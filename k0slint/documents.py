@@ -1,0 +1,272 @@
+"""Recognise k0s configurations among the YAML documents of a file.
+
+A k0s ClusterConfig stands alone (k0s.yaml) or is embedded: in a k0sctl Cluster at
+`spec.k0s.config` (plus ClusterConfig documents of the same file, merged in the way
+k0sctl does), or in a k0smotron / Cluster API object. Any other document is skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from k0slint.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, walk
+
+if TYPE_CHECKING:
+    from k0slint.yamlparse import ParsedDocument
+
+K0S_API_VERSION = "k0s.k0sproject.io/v1beta1"
+K0SCTL_API_VERSION = "k0sctl.k0sproject.io/v1beta1"
+K0SCTL_MARKER = re.compile(re.escape("k0sctl.k0sproject.io"), re.IGNORECASE)
+EMBEDDED_MARKER = re.compile(r"k0s(ctl)?\.k0sproject\.io/v1beta1")
+
+# Keys of ClusterConfig.spec in k0s 1.26 - 1.36 (pkg/apis/k0s/v1beta1/clusterconfig_types.go).
+CLUSTER_SPEC_KEYS = frozenset(
+    {
+        "api", "controllerManager", "scheduler", "storage", "network", "podSecurityPolicy",
+        "workerProfiles", "telemetry", "installConfig", "images", "extensions",
+        "konnectivity", "featureGates",
+    }
+)  # fmt: skip
+
+
+class DocumentKind(str, Enum):
+    CLUSTER_CONFIG = "clusterconfig"
+    K0SCTL = "k0sctl"
+    K0SMOTRON = "k0smotron"
+
+
+@dataclass(frozen=True)
+class _Embedding:
+    """Where a k0smotron / Cluster API kind keeps its ClusterConfig and its k0s version."""
+
+    config: YamlPath
+    version: YamlPath
+
+
+# k0smotron v2.1.0: api/controlplane/v1beta2/k0s_types.go, k0smotron_types.go,
+# api/bootstrap/v1beta2/k0s_types.go, api/k0smotron.io/v1beta2/k0smotroncluster_types.go.
+_K0SMOTRON_EMBEDDINGS: dict[tuple[str, str], _Embedding] = {
+    ("controlplane.cluster.x-k8s.io", "K0sControlPlane"): _Embedding(
+        ("spec", "k0sConfigSpec", "k0s"), ("spec", "version")
+    ),
+    ("controlplane.cluster.x-k8s.io", "K0sControlPlaneTemplate"): _Embedding(
+        ("spec", "template", "spec", "k0sConfigSpec", "k0s"),
+        ("spec", "template", "spec", "version"),
+    ),
+    ("controlplane.cluster.x-k8s.io", "K0smotronControlPlane"): _Embedding(
+        ("spec", "k0sConfig"), ("spec", "version")
+    ),
+    ("controlplane.cluster.x-k8s.io", "K0smotronControlPlaneTemplate"): _Embedding(
+        ("spec", "template", "spec", "k0sConfig"), ("spec", "template", "spec", "version")
+    ),
+    ("bootstrap.cluster.x-k8s.io", "K0sControllerConfig"): _Embedding(("spec", "k0s"), ("spec", "version")),
+    ("k0smotron.io", "Cluster"): _Embedding(("spec", "k0sConfig"), ("spec", "version")),
+}
+
+
+@dataclass
+class ConfigDocument:
+    """A k0s ClusterConfig found in a file, with where it came from.
+
+    `config` is the ClusterConfig object (apiVersion, kind, metadata, spec); for k0sctl it is
+    `spec.k0s.config` with the file's ClusterConfig documents merged in. `version_node` is the
+    k0s version the file itself names (k0sctl `spec.k0s.version`, k0smotron `spec.version`).
+    """
+
+    path: str
+    kind: DocumentKind
+    kind_name: str
+    document: int
+    root: MappingNode
+    config: MappingNode | None
+    version_node: ScalarNode | None = None
+    api_version_ok: bool = True
+    merged_documents: tuple[int, ...] = ()
+    aliased_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def spec(self) -> MappingNode | None:
+        spec = self.config.get("spec") if self.config else None
+        return spec if isinstance(spec, MappingNode) else None
+
+    @property
+    def dynamic_config(self) -> bool:
+        if self.kind is not DocumentKind.K0SCTL:
+            return False
+        node = walk(self.root, ("spec", "k0s", "dynamicConfig"))
+        return isinstance(node, ScalarNode) and node.value is True
+
+
+def _text(node: Node | None) -> str | None:
+    if isinstance(node, ScalarNode) and isinstance(node.value, str):
+        return node.value.strip()
+    return None
+
+
+def _scalar(node: Node | None) -> ScalarNode | None:
+    return node if isinstance(node, ScalarNode) and node.value is not None else None
+
+
+def _looks_like_clusterconfig(root: MappingNode, path: str) -> bool:
+    """A ClusterConfig written without apiVersion: k0s accepts it, and real repos have them."""
+    if "apiVersion" in root or set(root) - {"kind", "metadata", "spec"}:
+        return False
+    spec = root.get("spec")
+    if not isinstance(spec, MappingNode) or not spec or set(spec) - CLUSTER_SPEC_KEYS:
+        return False
+    kind = _text(root.get("kind"))
+    return (kind or "").lower() == "clusterconfig" or "k0s" in os.path.basename(path).lower()
+
+
+def _is_k0s_api_version(api_version: str | None, kind: str | None) -> bool:
+    """Near misses k0s reads all the same: `k0s.sh/v1beta1`, `k0s.k0sproject.io/v1beta2`."""
+    if api_version is None:
+        return False
+    group = api_version.split("/", 1)[0].lower()
+    return group.startswith("k0s.") and (kind or "").lower() in ("clusterconfig", "cluster", "")
+
+
+def classify(path: str, parsed: ParsedDocument) -> ConfigDocument | None:
+    root = parsed.root
+    if not isinstance(root, MappingNode):
+        return None
+    api_version = _text(root.get("apiVersion"))
+    kind = _text(root.get("kind")) or ""
+
+    def found(
+        kind_of: DocumentKind,
+        config: Node | None,
+        version: Node | None = None,
+        *,
+        api_version_ok: bool = True,
+    ) -> ConfigDocument:
+        return ConfigDocument(
+            path=path,
+            kind=kind_of,
+            kind_name=kind,
+            document=parsed.index,
+            root=root,
+            config=config if isinstance(config, MappingNode) else None,
+            version_node=_scalar(version),
+            api_version_ok=api_version_ok,
+            aliased_spans=parsed.aliased_spans,
+        )
+
+    if api_version == K0S_API_VERSION:
+        return found(DocumentKind.CLUSTER_CONFIG, root)
+    if api_version and api_version.lower() == K0SCTL_API_VERSION:
+        return found(
+            DocumentKind.K0SCTL,
+            walk(root, ("spec", "k0s", "config")),
+            walk(root, ("spec", "k0s", "version")),
+        )
+    embedding = _K0SMOTRON_EMBEDDINGS.get(((api_version or "").split("/", 1)[0], kind))
+    if embedding:
+        return found(DocumentKind.K0SMOTRON, walk(root, embedding.config), walk(root, embedding.version))
+    if _is_k0s_api_version(api_version, kind) or _looks_like_clusterconfig(root, path):
+        return found(DocumentKind.CLUSTER_CONFIG, root, api_version_ok=False)
+    return None
+
+
+def _is_mergeable_clusterconfig(document: ConfigDocument) -> bool:
+    """k0sctl merges documents whose apiVersion and kind match, ignoring case (cmd/flags.go)."""
+    api_version = _text(document.root.get("apiVersion")) or ""
+    return (
+        document.kind is DocumentKind.CLUSTER_CONFIG
+        and api_version.lower() == K0S_API_VERSION
+        and document.kind_name.lower() == "clusterconfig"
+    )
+
+
+def merge_missing(target: MappingNode, source: MappingNode) -> MappingNode:
+    """dig.Mapping.Merge without overwrite (k0sproject/dig v0.4.0): keys already present win,
+    mappings on both sides merge recursively, lists are never combined."""
+    merged = MappingNode(target.doc, target.path, target._start, target._end, target.tag, target.flow)
+    merged.entries = dict(target.entries)
+    merged.duplicates = target.duplicates
+    for key, (key_node, value) in source.entries.items():
+        if isinstance(value, ScalarNode) and value.value is None:
+            continue
+        existing = target.entries.get(key)
+        if existing is None:
+            merged.entries[key] = (key_node, value)
+        elif isinstance(existing[1], MappingNode) and isinstance(value, MappingNode):
+            merged.entries[key] = (existing[0], merge_missing(existing[1], value))
+    return merged
+
+
+def recognise(path: str, text: str, documents: Iterable[ParsedDocument]) -> Iterator[ConfigDocument]:
+    """The configurations of one file, in file order; k0sctl files get their merge.
+
+    ClusterConfig documents are yielded as they come unless the file may hold a k0sctl
+    Cluster, so that large multi-document files are linted one document at a time.
+    """
+    may_merge = bool(K0SCTL_MARKER.search(text))
+    may_embed = bool(EMBEDDED_MARKER.search(text))
+    pending: list[ConfigDocument] = []
+    for parsed in documents:
+        document = classify(path, parsed)
+        if document is None:
+            if may_embed and parsed.root is not None:
+                yield from embedded_configs(path, text, parsed.root)
+            continue
+        if may_merge:
+            pending.append(document)
+        else:
+            yield document
+    yield from _merge_k0sctl(pending)
+
+
+def _literal_blocks(root: Node) -> Iterator[ScalarNode]:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.style == "|" and isinstance(node.value, str):
+                yield node
+        elif isinstance(node, MappingNode):
+            stack.extend(reversed([value for _, value in node.entries.values()]))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed(node.items))
+
+
+def embedded_configs(path: str, text: str, root: Node) -> Iterator[ConfigDocument]:
+    """ClusterConfigs (and k0sctl files) written as a string in a literal block scalar."""
+    from k0slint.embedded import parse_block
+    from k0slint.yamlparse import YamlError
+
+    for block in _literal_blocks(root):
+        if not EMBEDDED_MARKER.search(block.raw):
+            continue
+        try:
+            inner = [classify(path, parsed) for parsed in parse_block(block, text, block.path)]
+        except YamlError:
+            continue  # a template or a fragment: not ours to judge
+        yield from _merge_k0sctl([document for document in inner if document is not None])
+
+
+def _merge_k0sctl(documents: list[ConfigDocument]) -> Iterator[ConfigDocument]:
+    clusters = [doc for doc in documents if doc.kind is DocumentKind.K0SCTL]
+    if not clusters:
+        yield from documents
+        return
+    cluster = clusters[0]
+    mergeable = [doc for doc in documents if _is_mergeable_clusterconfig(doc)]
+    for extra in mergeable:
+        if extra.config is None:
+            continue
+        if cluster.config is None:
+            cluster.config = extra.config
+        else:
+            cluster.config = merge_missing(cluster.config, extra.config)
+        cluster.merged_documents = (*cluster.merged_documents, extra.document)
+        cluster.aliased_spans = cluster.aliased_spans + extra.aliased_spans
+    merged = {id(doc) for doc in mergeable}
+    for doc in documents:
+        if id(doc) not in merged:
+            yield doc

@@ -1,0 +1,91 @@
+"""YAML written inside a literal block scalar (`key: |`): parse it with file positions.
+
+Ansible `blockinfile`, cloud-init `write_files`, ConfigMaps and helm chart `values` carry
+whole YAML documents as strings. In a literal block every content line is the file line
+with the block's indentation removed, so positions map back exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from k0slint.nodes import MappingNode, Mark, Node, ScalarNode, SequenceNode, YamlPath
+from k0slint.yamlparse import ParsedDocument, YamlError, parse_documents
+
+
+@dataclass(frozen=True)
+class BlockText:
+    """Where each line of a literal block scalar's value starts in the file."""
+
+    value: str
+    line_starts: tuple[int, ...]
+    first_line: int
+    indent: int
+
+    def mark(self, line: int, column: int) -> Mark:
+        """File mark of (0-based) `line`, `column` of the value."""
+        if line >= len(self.line_starts):
+            return Mark(self.line_starts[-1], self.first_line + len(self.line_starts) - 1, self.indent)
+        return Mark(self.line_starts[line] + column, self.first_line + line, self.indent + column)
+
+
+def block_text(node: ScalarNode, file_text: str) -> BlockText | None:
+    """The line map of a literal block scalar, or None if it cannot be mapped exactly."""
+    if node.style != "|" or not isinstance(node.value, str):
+        return None
+    header_end = file_text.find("\n", node.start_offset)
+    if header_end == -1:
+        return None
+    file_lines = file_text[header_end + 1 : node.end_offset].split("\n")
+    value_lines = node.value.split("\n")
+    indent = next(
+        (len(f) - len(v) for f, v in zip(file_lines, value_lines, strict=False) if v.strip()),
+        None,
+    )
+    if indent is None or indent < 0:
+        return None
+    starts: list[int] = []
+    offset = header_end + 1
+    for index, value_line in enumerate(value_lines):
+        file_line = file_lines[index] if index < len(file_lines) else ""
+        if value_line.strip() and file_line.rstrip("\r")[indent:] != value_line.rstrip("\r"):
+            return None
+        starts.append(offset + indent)
+        offset += len(file_line) + 1
+    return BlockText(node.value, tuple(starts), node.line, indent)
+
+
+def parse_block(node: ScalarNode, file_text: str, outer_path: YamlPath) -> Iterator[ParsedDocument]:
+    """The YAML documents inside `node`, with file positions; raises YamlError at file positions."""
+    block = block_text(node, file_text)
+    if block is None:
+        return
+    try:
+        for document in parse_documents(block.value):
+            if document.root is not None:
+                _relocate(document.root, block, node.doc, outer_path)
+            yield ParsedDocument(node.doc, document.root, [])
+    except YamlError as error:
+        mark = block.mark(error.line - 1, error.column - 1)
+        raise YamlError(error.message, mark.line + 1, mark.column + 1) from None
+
+
+def _relocate(root: Node, block: BlockText, doc: int, outer_path: YamlPath) -> None:
+    stack = [root]
+    done: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        node._start = block.mark(node._start.line, node._start.column)
+        node._end = block.mark(node._end.line, node._end.column)
+        node.doc = doc
+        node.path = (*outer_path, *node.path)
+        if isinstance(node, MappingNode):
+            for key_node, value in node.entries.values():
+                stack.extend((key_node, value))
+            stack.extend(node.duplicates)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)

@@ -1,0 +1,120 @@
+"""Lint files: read, parse, recognise configurations, resolve the k0s release, run rules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from k0slint.discovery import YAML_SUFFIXES
+from k0slint.documents import ConfigDocument, recognise
+from k0slint.findings import Finding
+from k0slint.k0s.releases import Release, ReleaseData
+from k0slint.k0s.versions import VersionError, is_templated, parse_version
+from k0slint.rule import Rule, RuleContext, UnreadableYaml
+from k0slint.source import SourceError, SourceText, decode
+from k0slint.yamlparse import YamlError, parse_documents
+
+_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%\{")
+_MENTIONS_K0S = re.compile(r"k0s\.k0sproject\.io|k0sctl\.k0sproject\.io|k0smotron|k0sConfig", re.I)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+    mentions_k0s: bool
+
+
+@dataclass
+class FileResult:
+    """Everything linting one file produced."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    configs: list[tuple[str, int]] = field(default_factory=list)
+    skipped: Skipped | None = None
+    error: str | None = None
+    rule_errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    source: SourceText | None = None
+
+
+@dataclass(frozen=True)
+class ForcedRelease:
+    """A release chosen on the command line (or in configuration), with the note it earned."""
+
+    release: Release
+    note: str | None
+
+
+class Linter:
+    """Runs a fixed set of rules against files, one file at a time."""
+
+    def __init__(self, rules: Sequence[Rule], releases: ReleaseData, forced: ForcedRelease | None) -> None:
+        self.rules = rules
+        self.releases = releases
+        self.forced = forced
+
+    def lint_bytes(self, path: str, data: bytes, *, explicit: bool = True) -> FileResult:
+        result = FileResult(path)
+        try:
+            result.source = decode(path, data)
+        except SourceError as error:
+            result.error = str(error)
+            return result
+        self._lint_text(result, result.source.text, explicit)
+        result.findings.sort(key=Finding.sort_key)
+        return result
+
+    def _lint_text(self, result: FileResult, text: str, explicit: bool) -> None:
+        try:
+            for document in recognise(result.path, text, parse_documents(text)):
+                result.configs.append((document.kind.value, document.document))
+                result.findings.extend(self._check(document, result))
+        except YamlError as error:
+            skip = self._skip_reason(result.path, text, explicit)
+            if skip:
+                result.skipped = Skipped(result.path, skip, bool(_MENTIONS_K0S.search(text)))
+                return
+            problem = UnreadableYaml(result.path, error.line, error.column, error.message)
+            for rule in self.rules:
+                result.findings.extend(rule.check_unreadable(problem))
+
+    @staticmethod
+    def _skip_reason(path: str, text: str, explicit: bool) -> str | None:
+        if _TEMPLATE_SYNTAX.search(text):
+            return "template syntax that does not parse as YAML until rendered"
+        if explicit and path != "-" and not path.endswith(YAML_SUFFIXES):
+            return "not a YAML file (does not parse as YAML)"
+        return None
+
+    def _check(self, document: ConfigDocument, result: FileResult) -> Iterator[Finding]:
+        context = RuleContext(self._release_for(document, result.notes), self.releases)
+        for rule in self.rules:
+            try:
+                yield from rule.check(document, context)
+            except Exception as error:  # one broken rule must not hide the others' findings
+                result.rule_errors.append(f"rule {rule.code} failed: {type(error).__name__}: {error}")
+
+    def _release_for(self, document: ConfigDocument, notes: list[str]) -> Release:
+        if self.forced is not None:
+            return self.forced.release
+        node = document.version_node
+        if node is None:
+            return self.releases.newest
+        text = str(node.value)
+        where = f"{document.path}:{node.line}:{node.column}"
+        if is_templated(text):
+            notes.append(
+                f"{where}: k0s version {text!r} is templated; checking as {self.releases.newest.tag}"
+            )
+            return self.releases.newest
+        try:
+            release, note = self.releases.resolve(parse_version(text))
+        except VersionError as error:
+            notes.append(f"{where}: {error}; checking as {self.releases.newest.tag}")
+            return self.releases.newest
+        if note:
+            notes.append(f"{where}: {note}")
+        return release

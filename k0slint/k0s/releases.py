@@ -1,0 +1,115 @@
+"""k0s release facts per tag, loaded from the generated data file (see scripts/gen_k0s_data.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from k0slint.k0s.versions import K0sVersion, Resolution, parse_version, resolve
+
+# Why a config image field is left alone by the repository override on some tags.
+NOT_REWRITTEN_BECAUSE = {
+    "images.pushgateway": "k0s #5455, fixed by PR #5520",
+}
+
+
+@dataclass(frozen=True)
+class ImageDefault:
+    image: str
+    version: str
+
+
+@dataclass(frozen=True)
+class HardcodedImage:
+    """An image k0s pulls that no config field redirects."""
+
+    component: str
+    reference: str
+    when: str
+
+
+@dataclass(frozen=True)
+class Release:
+    """What one k0s release tag does with image settings."""
+
+    tag: str
+    version: K0sVersion = field(repr=False)
+    defaults: dict[str, ImageDefault] = field(repr=False)
+    rewritten: frozenset[str] = field(repr=False)
+    prefix_check: bool = field(repr=False)
+    version_digest: bool = field(repr=False)
+    imagespecs_validated: bool = field(repr=False)
+    airgap_pause_hardcoded: bool = field(repr=False)
+    airgap_lists_pushgateway: bool = field(repr=False)
+    hardcoded: tuple[HardcodedImage, ...] = field(repr=False)
+    version_pattern: re.Pattern[str] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        """`v1.32.2` for `v1.32.2+k0s.0`; the full tag when the build number matters."""
+        return self.tag.removesuffix("+k0s.0")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Image fields of the ClusterConfig at this tag, paths under `spec`."""
+        return tuple(self.defaults)
+
+    @staticmethod
+    def not_rewritten_because(field: str) -> str:
+        return NOT_REWRITTEN_BECAUSE.get(field, "not rewritten by this release")
+
+    def has_field(self, field: str) -> bool:
+        return field in self.defaults
+
+    def rewrites(self, field: str) -> bool:
+        return field in self.rewritten
+
+
+@dataclass(frozen=True)
+class ReleaseData:
+    releases: dict[str, Release] = field(repr=False)
+
+    @property
+    def tags(self) -> list[str]:
+        return list(self.releases)
+
+    @property
+    def newest(self) -> Release:
+        return self.releases[self.tags[-1]]
+
+    def first_rewriting(self, release: Release, field: str) -> Release | None:
+        """The oldest release of `release`'s minor that rewrites `field`, if any."""
+        for candidate in self.releases.values():
+            if candidate.version.minor_key == release.version.minor_key and candidate.rewrites(field):
+                return candidate
+        return None
+
+    def resolve(self, version: K0sVersion) -> tuple[Release, str | None]:
+        resolution: Resolution = resolve(version, self.tags)
+        return self.releases[resolution.tag], resolution.note
+
+
+@cache
+def load() -> ReleaseData:
+    raw = json.loads(resources.files("k0slint.data").joinpath("k0s_releases.json").read_text("utf-8"))
+    references = [ImageDefault(image, version) for image, version in raw["references"]]
+    patterns = {name: re.compile(pattern, re.ASCII) for name, pattern in raw["version_patterns"].items()}
+    releases: dict[str, Release] = {}
+    for tag, facts in raw["releases"].items():
+        releases[tag] = Release(
+            tag=tag,
+            version=parse_version(tag),
+            defaults={field: references[index] for field, index in facts["defaults"].items()},
+            rewritten=frozenset(facts["rewritten"]),
+            prefix_check=facts["prefix_check"],
+            version_digest=facts["version_digest"],
+            imagespecs_validated=facts["imagespecs_validated"],
+            airgap_pause_hardcoded=facts["airgap_pause_hardcoded"],
+            airgap_lists_pushgateway=facts["airgap_lists_pushgateway"],
+            hardcoded=tuple(HardcodedImage(**entry) for entry in facts["hardcoded"]),
+            version_pattern=patterns["digest" if facts["version_digest"] else "plain"],
+        )
+    return ReleaseData(releases)

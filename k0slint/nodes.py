@@ -1,0 +1,211 @@
+"""The YAML node tree that rules read: values with their exact place in the file.
+
+Every node keeps the marks of its first and last character (0-based line, column and
+character offset, as libyaml reports them) and its YAML path inside its document.
+Lines and columns given out are 1-based; end columns are exclusive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+Key = str | int
+YamlPath = tuple[Key, ...]
+Scalar = str | int | float | bool | None
+PlainData = Scalar | dict[str, "PlainData"] | list["PlainData"]
+
+
+class MarkLike(Protocol):
+    @property
+    def index(self) -> int: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A position made by k0slint itself (for text it parsed out of a scalar)."""
+
+    index: int
+    line: int
+    column: int
+
+
+class Node:
+    """Base of all nodes. `doc` is the index of the YAML document in its file."""
+
+    __slots__ = ("_end", "_start", "doc", "path", "tag")
+
+    def __init__(self, doc: int, path: YamlPath, start: MarkLike, end: MarkLike, tag: str | None):
+        self.doc = doc
+        self.path = path
+        self._start = start
+        self._end = end
+        self.tag = tag
+
+    @property
+    def line(self) -> int:
+        return self._start.line + 1
+
+    @property
+    def column(self) -> int:
+        return self._start.column + 1
+
+    @property
+    def end_line(self) -> int:
+        return self._end.line + 1
+
+    @property
+    def end_column(self) -> int:
+        return self._end.column + 1
+
+    @property
+    def start_offset(self) -> int:
+        return self._start.index
+
+    @property
+    def end_offset(self) -> int:
+        return self._end.index
+
+    def to_data(self) -> PlainData:
+        raise NotImplementedError
+
+
+class ScalarNode(Node):
+    """A scalar. `value` is resolved the way k0s's YAML decoder resolves it; `raw` is the text."""
+
+    __slots__ = ("raw", "style", "value")
+
+    def __init__(
+        self,
+        doc: int,
+        path: YamlPath,
+        start: MarkLike,
+        end: MarkLike,
+        tag: str | None,
+        value: Scalar,
+        raw: str,
+        style: str | None,
+    ):
+        super().__init__(doc, path, start, end, tag)
+        self.value = value
+        self.raw = raw
+        self.style = style
+
+    @property
+    def is_plain(self) -> bool:
+        return not self.style
+
+    def to_data(self) -> PlainData:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"ScalarNode({self.value!r} at {self.line}:{self.column})"
+
+
+class MappingNode(Node):
+    """A mapping, merge keys applied and keys spelled as k0s's JSON decoder sees them.
+
+    `entries` holds the effective (key node, value node) pairs by key; `duplicates` the
+    key nodes that repeat an earlier key of the same mapping (k0s rejects those).
+    """
+
+    __slots__ = ("duplicates", "entries", "flow")
+
+    def __init__(
+        self,
+        doc: int,
+        path: YamlPath,
+        start: MarkLike,
+        end: MarkLike,
+        tag: str | None,
+        flow: bool,
+    ):
+        super().__init__(doc, path, start, end, tag)
+        self.flow = flow
+        self.entries: dict[str, tuple[ScalarNode, Node]] = {}
+        self.duplicates: list[ScalarNode] = []
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry[1] if entry else None
+
+    def key_node(self, key: str) -> ScalarNode | None:
+        entry = self.entries.get(key)
+        return entry[0] if entry else None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        for key, (_, value) in self.entries.items():
+            yield key, value
+
+    def to_data(self) -> PlainData:
+        return {key: value.to_data() for key, (_, value) in self.entries.items()}
+
+    def __repr__(self) -> str:
+        return f"MappingNode({list(self.entries)} at {self.line}:{self.column})"
+
+
+class SequenceNode(Node):
+    __slots__ = ("flow", "items")
+
+    def __init__(
+        self,
+        doc: int,
+        path: YamlPath,
+        start: MarkLike,
+        end: MarkLike,
+        tag: str | None,
+        flow: bool,
+    ):
+        super().__init__(doc, path, start, end, tag)
+        self.flow = flow
+        self.items: list[Node] = []
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def to_data(self) -> PlainData:
+        return [item.to_data() for item in self.items]
+
+    def __repr__(self) -> str:
+        return f"SequenceNode({len(self.items)} items at {self.line}:{self.column})"
+
+
+def walk(node: Node, path: YamlPath) -> Node | None:
+    """Follow `path` from `node` through mappings (str keys) and sequences (int keys)."""
+    current: Node | None = node
+    for key in path:
+        if isinstance(current, MappingNode) and isinstance(key, str):
+            current = current.get(key)
+        elif isinstance(current, SequenceNode) and isinstance(key, int):
+            current = current.items[key] if 0 <= key < len(current.items) else None
+        else:
+            return None
+    return current
+
+
+def format_path(path: YamlPath) -> str:
+    """`spec.images.calico.cni`, `spec.extensions.helm.charts[0].values`."""
+    out = ""
+    for key in path:
+        if isinstance(key, int):
+            out += f"[{key}]"
+        else:
+            out += f".{key}" if out else key
+    return out

@@ -1,0 +1,82 @@
+"""`--format json`: one object, versioned (see README, "JSON output")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from k0slint import __version__
+from k0slint.engine import FileResult
+from k0slint.findings import Finding, Fix, RelatedLocation
+from k0slint.nodes import format_path
+from k0slint.reporters.summary import all_findings, summarise
+
+FORMAT_VERSION = 1
+
+
+def _fix(fix: Fix | None) -> dict[str, Any] | None:
+    if fix is None:
+        return None
+    return {
+        "description": fix.title,
+        "applicability": fix.applicability.value,
+        "edits": [
+            {"kind": type(edit).__name__, "path": format_path(edit.path), **_edit_value(edit)}
+            for edit in fix.edits
+        ],
+    }
+
+
+def _edit_value(edit: object) -> dict[str, Any]:
+    value = getattr(edit, "value", None)
+    return {} if value is None else {"value": value}
+
+
+def _related(related: RelatedLocation) -> dict[str, Any]:
+    where = related.location
+    return {
+        "file": where.file,
+        "line": where.line,
+        "column": where.column,
+        "end_line": where.end_line,
+        "end_column": where.end_column,
+        "path": format_path(related.path),
+        "message": related.message,
+    }
+
+
+def finding_to_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "path": format_path(finding.path),
+        "document": finding.document,
+        "fix": _fix(finding.fix),
+        "related": [_related(related) for related in finding.related],
+    }
+
+
+def report(results: Sequence[FileResult], stream: TextIO) -> None:
+    summary = summarise(results)
+    payload = {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "k0slint", "version": __version__},
+        "findings": [finding_to_json(finding) for finding in all_findings(results)],
+        "errors": [{"file": path, "message": message} for path, message in summary.errors],
+        "skipped": [{"file": path, "reason": reason} for path, reason in summary.skipped],
+        "summary": {
+            "files": summary.files,
+            "configs": summary.configs,
+            "findings": summary.findings,
+        },
+    }
+    json.dump(payload, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,36 @@
+"""What a run saw, shared by the reporters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from k0slint.engine import FileResult
+from k0slint.findings import Finding
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    files: int
+    configs: dict[str, int]
+    findings: dict[str, int]
+    skipped: list[tuple[str, str]]
+    errors: list[tuple[str, str]]
+
+
+def summarise(results: Sequence[FileResult]) -> RunSummary:
+    configs: Counter[str] = Counter(kind for result in results for kind, _ in result.configs)
+    findings: Counter[str] = Counter(f.code for result in results for f in result.findings)
+    return RunSummary(
+        files=len(results),
+        configs=dict(sorted(configs.items())),
+        findings=dict(sorted(findings.items())),
+        skipped=[(r.path, r.skipped.reason) for r in results if r.skipped],
+        errors=[(r.path, r.error) for r in results if r.error],
+    )
+
+
+def all_findings(results: Sequence[FileResult]) -> list[Finding]:
+    """Every finding of the run, ordered by file, line, column and code."""
+    return sorted((finding for result in results for finding in result.findings), key=Finding.sort_key)

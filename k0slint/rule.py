@@ -1,0 +1,78 @@
+"""The rule base class: what a rule declares and how it reports."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from k0slint.documents import ConfigDocument
+from k0slint.findings import Finding, Fix, Location, RelatedLocation, Severity
+from k0slint.k0s.releases import Release, ReleaseData
+from k0slint.nodes import Node
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know besides the document: the k0s release it is checked against."""
+
+    release: Release
+    releases: ReleaseData
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UnreadableYaml:
+    """A file (or a document of it) that is not YAML k0s could read."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+
+
+class Rule:
+    """Base of every rule. The class docstring is the rule's documentation (Markdown)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str]
+    tags: ClassVar[tuple[str, ...]] = ()
+
+    def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
+        """Findings for one recognised configuration."""
+        return iter(())
+
+    def check_unreadable(self, problem: UnreadableYaml) -> Iterator[Finding]:
+        """Findings for a file that does not parse."""
+        return iter(())
+
+    @classmethod
+    def docs(cls) -> str:
+        return inspect.getdoc(cls) or ""
+
+    def report(
+        self,
+        document: ConfigDocument,
+        node: Node,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        related: tuple[RelatedLocation, ...] = (),
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            location=Location.of(document.path, node),
+            path=node.path,
+            document=node.doc,
+            fix=fix,
+            related=related,
+        )
+
+    def related(self, document: ConfigDocument, node: Node, message: str) -> RelatedLocation:
+        return RelatedLocation(Location.of(document.path, node), message, node.path)

@@ -1,0 +1,85 @@
+"""Helpers for testing rules with tables of YAML cases (built-in rules and rule packs alike).
+
+from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
+
+@pytest.mark.parametrize("case", [Valid("..."), ...])
+def test_valid(case): assert_valid(MyRule, case)
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from k0slint.engine import ForcedRelease, Linter
+from k0slint.findings import Finding
+from k0slint.k0s.releases import load
+from k0slint.k0s.versions import parse_version
+from k0slint.rule import Rule
+
+
+@dataclass(frozen=True)
+class Valid:
+    """YAML the rule must not flag."""
+
+    yaml: str
+    k0s_version: str | None = None
+    filename: str = "k0s.yaml"
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """YAML the rule must flag exactly at `at` ((line, column) pairs, 1-based)."""
+
+    yaml: str
+    at: Sequence[tuple[int, int]]
+    k0s_version: str | None = None
+    message: str | None = None
+    filename: str = "k0s.yaml"
+
+
+def lint(
+    text: str,
+    rules: Sequence[type[Rule]],
+    *,
+    k0s_version: str | None = None,
+    filename: str = "k0s.yaml",
+) -> list[Finding]:
+    """Lint `text` (dedented) with `rules`, as if it were the file `filename`."""
+    releases = load()
+    forced = None
+    if k0s_version is not None:
+        release, note = releases.resolve(parse_version(k0s_version))
+        forced = ForcedRelease(release, note)
+    linter = Linter([rule() for rule in rules], releases, forced)
+    result = linter.lint_bytes(filename, textwrap.dedent(text).encode("utf-8"))
+    if result.error:
+        raise AssertionError(f"{filename}: {result.error}")
+    return result.findings
+
+
+def assert_valid(rule: type[Rule], case: Valid) -> None:
+    found = lint(case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename)
+    assert not found, f"{rule.code} flagged valid YAML: {[_describe(f) for f in found]}"
+
+
+def assert_invalid(rule: type[Rule], case: Invalid) -> list[Finding]:
+    found = [
+        f
+        for f in lint(case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename)
+        if f.code == rule.code
+    ]
+    positions = [(f.line, f.column) for f in found]
+    assert positions == list(case.at), (
+        f"{rule.code}: expected at {list(case.at)}, got {[_describe(f) for f in found]}"
+    )
+    if case.message is not None:
+        assert any(case.message in f.message for f in found), (
+            f"{rule.code}: no message contains {case.message!r}: {[f.message for f in found]}"
+        )
+    return found
+
+
+def _describe(finding: Finding) -> str:
+    return f"{finding.line}:{finding.column} {finding.code} {finding.message}"

@@ -1,0 +1,231 @@
+"""Parse YAML text into k0slint nodes, one document at a time.
+
+The lint path composes with libyaml through PyYAML's C parser, with tag resolution left to
+`k0slint.resolve` (PyYAML's own resolver is YAML 1.1 as PyYAML reads it, not as k0s does,
+and it is most of the composer's cost). Where PyYAML was built without libyaml, the same
+composer runs in pure Python. Nothing is ever constructed from a tag: custom tags and
+`!!python/...` stay text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import nodes as pyyaml_nodes
+from yaml.composer import Composer
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.scanner import Scanner
+
+from k0slint.nodes import MappingNode, Node, Scalar, ScalarNode, SequenceNode, YamlPath
+from k0slint.resolve import json_key, resolve_plain, resolve_tagged
+
+MAX_DEPTH = 200
+MAX_ALIAS_NODES = 100_000
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _NoResolver:
+    """Leaves every tag unresolved; `k0slint.resolve` decides what a scalar means."""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> None:
+        return None
+
+
+class _PureComposer(Reader, Scanner, Parser, Composer, _NoResolver):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+
+
+try:
+    from yaml._yaml import CParser
+
+    class _CComposer(CParser, _NoResolver):
+        pass
+
+    LIBYAML = True
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _CComposer = _PureComposer  # type: ignore[misc,assignment]
+    LIBYAML = False
+
+
+class YamlError(Exception):
+    """YAML that cannot be read: a syntax error or a limit k0slint keeps. Positions 1-based."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class ParsedDocument:
+    """One YAML document of a file. `root` is None for an empty document."""
+
+    index: int
+    root: Node | None
+    aliased_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument]:
+    """Yield the documents of `text` one by one; raise YamlError where reading stops.
+
+    `pure` forces PyYAML's Python composer (what runs where libyaml is missing).
+    """
+    composer = _PureComposer(text) if pure else _CComposer(text)
+    index = 0
+    try:
+        while composer.check_node():
+            raw = composer.get_node()
+            converter = _Converter(index)
+            root = converter.convert(raw, (), 0) if raw is not None else None
+            yield ParsedDocument(index, root, converter.aliased_spans)
+            index += 1
+    except yaml.MarkedYAMLError as error:
+        raise _syntax_error(error) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlError(
+            f"character {error.character!r} is not allowed in YAML",
+            *_offset_position(text, error.position),
+        ) from None
+    except RecursionError:
+        raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", 1, 1) from None
+    finally:
+        dispose = getattr(composer, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+def _syntax_error(error: yaml.MarkedYAMLError) -> YamlError:
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "invalid YAML"
+    message = f"{error.context} {problem}" if error.context and not error.problem_mark else problem
+    if error.context and error.problem_mark and error.context_mark:
+        message = f"{problem} ({error.context} at line {error.context_mark.line + 1})"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlError(message, line, column)
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    return line, offset - (before.rfind("\n") + 1) + 1
+
+
+class _Converter:
+    def __init__(self, doc: int) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.aliased_spans: list[tuple[int, int]] = []
+        self.alias_budget = MAX_ALIAS_NODES
+        self.in_alias = 0
+
+    def convert(self, raw: pyyaml_nodes.Node, path: YamlPath, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            mark = raw.start_mark
+            raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
+        ident = id(raw)
+        if ident in self.seen:
+            return self._convert_alias(raw, path, depth)
+        self.seen.add(ident)
+        if self.in_alias:
+            self._spend_alias_budget(raw)
+        if isinstance(raw, pyyaml_nodes.ScalarNode):
+            return self._scalar(raw, path)
+        if isinstance(raw, pyyaml_nodes.MappingNode):
+            return self._mapping(raw, path, depth)
+        assert isinstance(raw, pyyaml_nodes.SequenceNode)
+        return self._sequence(raw, path, depth)
+
+    def _convert_alias(self, raw: pyyaml_nodes.Node, path: YamlPath, depth: int) -> Node:
+        if not self.in_alias:
+            self.aliased_spans.append((raw.start_mark.index, raw.end_mark.index))
+        self._spend_alias_budget(raw)
+        self.seen.discard(id(raw))
+        self.in_alias += 1
+        try:
+            return self.convert(raw, path, depth)
+        finally:
+            self.in_alias -= 1
+            self.seen.add(id(raw))
+
+    def _spend_alias_budget(self, raw: pyyaml_nodes.Node) -> None:
+        self.alias_budget -= 1
+        if self.alias_budget < 0:
+            mark = raw.start_mark
+            raise YamlError(
+                f"aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)",
+                mark.line + 1,
+                mark.column + 1,
+            )
+
+    def _scalar(self, raw: pyyaml_nodes.ScalarNode, path: YamlPath) -> ScalarNode:
+        text: str = raw.value
+        tag = raw.tag
+        value: Scalar
+        if tag is None or tag == "!":
+            value = resolve_plain(text) if not raw.style and tag is None else text
+        else:
+            value = resolve_tagged(tag, text)
+        return ScalarNode(self.doc, path, raw.start_mark, raw.end_mark, tag, value, text, raw.style or None)
+
+    def _mapping(self, raw: pyyaml_nodes.MappingNode, path: YamlPath, depth: int) -> MappingNode:
+        node = MappingNode(self.doc, path, raw.start_mark, raw.end_mark, raw.tag, bool(raw.flow_style))
+        entries = node.entries
+        seen_raw_keys: set[tuple[str, str | None, bool]] = set()
+        for raw_key, raw_value in raw.value:
+            if _is_merge_key(raw_key):
+                self._merge(node, raw_value, path, depth)
+                continue
+            key = self.convert(raw_key, path, depth + 1)
+            if not isinstance(key, ScalarNode):
+                continue
+            name = json_key(key.value)
+            if name is None:
+                continue
+            signature = (key.raw, key.tag, bool(key.style))
+            if signature in seen_raw_keys:
+                node.duplicates.append(key)
+            seen_raw_keys.add(signature)
+            entries[name] = (key, self.convert(raw_value, (*path, name), depth + 1))
+        return node
+
+    def _merge(self, node: MappingNode, raw_value: pyyaml_nodes.Node, path: YamlPath, depth: int) -> None:
+        sources = raw_value.value if isinstance(raw_value, pyyaml_nodes.SequenceNode) else [raw_value]
+        for source in reversed(sources):
+            if not isinstance(source, pyyaml_nodes.MappingNode):
+                mark = source.start_mark
+                raise YamlError(
+                    "a merge key (<<) needs a mapping or a list of mappings",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            merged = self.convert(source, path, depth)
+            if isinstance(merged, MappingNode):
+                node.entries.update(merged.entries)
+
+    def _sequence(self, raw: pyyaml_nodes.SequenceNode, path: YamlPath, depth: int) -> SequenceNode:
+        node = SequenceNode(self.doc, path, raw.start_mark, raw.end_mark, raw.tag, bool(raw.flow_style))
+        node.items = [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(raw.value)]
+        return node
+
+
+def _is_merge_key(raw_key: pyyaml_nodes.Node) -> bool:
+    if not isinstance(raw_key, pyyaml_nodes.ScalarNode):
+        return False
+    if raw_key.tag == _MERGE_TAG:
+        return True
+    return raw_key.tag is None and not raw_key.style and raw_key.value == "<<"

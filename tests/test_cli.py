@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from k0slint.cli import main
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+PUSHGATEWAY_5455 = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    repository: ghcr.io/mirantiscontainers
+    pushgateway:
+      image: quay.io/k0sproject/pushgateway-ttl
+"""
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "k0slint", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def test_examples_flag_pushgateway_at_exact_position() -> None:
+    result = run("examples/")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        "examples/k0s.yaml:31:14: K0S101 image quay.io/k0sproject/pushgateway-ttl is outside"
+    )
+    assert lines[1].startswith(
+        "examples/k0sctl.yaml:30:20: K0S101 image quay.io/k0sproject/pushgateway-ttl escapes"
+    )
+    assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl:1.4.0-k0s.0" in lines[1]
+    assert lines[2] == "Found 2 findings in 2 files."
+    assert "Traceback" not in result.stderr
+
+
+def test_json_report_is_the_only_thing_on_stdout() -> None:
+    result = run("--format", "json", "examples/k0sctl.yaml", "examples/k0s.yaml")
+    report = json.loads(result.stdout)
+    assert report["version"] == 1
+    (first, second) = report["findings"]
+    assert {
+        k: first[k] for k in ("code", "name", "severity", "file", "line", "column", "end_line", "end_column")
+    } == {
+        "code": "K0S101",
+        "name": "image-outside-repository",
+        "severity": "error",
+        "file": "examples/k0s.yaml",
+        "line": 31,
+        "column": 14,
+        "end_line": 31,
+        "end_column": 48,
+    }
+    assert second["path"] == "spec.k0s.config.spec.images.pushgateway.image"
+    assert report["summary"] == {
+        "files": 2,
+        "configs": {"clusterconfig": 1, "k0sctl": 1},
+        "findings": {"K0S101": 2},
+    }
+
+
+def test_stdin_with_a_name(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    result = run("-", "--stdin-filename", "cluster/k0s.yaml", stdin=PUSHGATEWAY_5455)
+    assert result.returncode == 1
+    assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S101 ")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--ignore", "K0S101"], 0),
+        (["--ignore", "image-outside-repository"], 0),
+        (["--select", "K0S0"], 0),
+        (["--select", "k0s1"], 1),
+        (["--exit-zero"], 0),
+        (["--fail-on", "error"], 1),
+        (["--k0s-version", "1.32.1"], 1),
+    ],
+)
+def test_selection_and_exit_codes(tmp_path: Path, args: list[str], code: int) -> None:
+    config = tmp_path / "k0s.yaml"
+    config.write_text(PUSHGATEWAY_5455)
+    assert main([*args, str(config)]) == code
+
+
+def test_version_changes_the_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "k0s.yaml"
+    config.write_text(PUSHGATEWAY_5455)
+    main(["--k0s-version", "v1.31.5", "-q", str(config)])
+    assert "escapes repository" in capsys.readouterr().out
+    main(["--k0s-version", "v1.31.6", "-q", str(config)])
+    assert "rewrites it" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--k0s-version", "banana"], "--k0s-version: 'banana' is not a k0s version"),
+        (["--select", "K0S999"], "unknown rule code or prefix 'K0S999'"),
+        (["--format", "xml"], "invalid choice: 'xml'"),
+        (["does/not/exist.yaml"], "does/not/exist.yaml: no such file or folder"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_version_flag() -> None:
+    result = run("--version")
+    assert (result.returncode, result.stdout) == (0, "k0slint 0.1.0\n")
+
+
+def test_version_imports_no_yaml_or_schema_library() -> None:
+    code = (
+        "import sys; from k0slint.cli import main; main(['--version']); "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('yaml', 'ruamel', 'jsonschema', 'k0slint.engine')); print(heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"apiVersion: k0s.k0sproject.io/v1beta1\nspec: \xff\n",
+            "bad.yaml:2:7: not valid UTF-8 text",
+        ),
+        (b"\x7fELF\x02\x01\x01\x00\x00\x00", "bad.yaml:1:8: binary file"),
+    ],
+)
+def test_undecodable_files_are_one_line_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    (tmp_path / "bad.yaml").write_bytes(content)
+    result = run("bad.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"k0slint: error: {message}" + result.stderr.strip().split(message, 1)[1]
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_unreadable_path_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "missing-target.yaml")
+    result = run("dangling.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "dangling.yaml: cannot read: No such file or directory" in result.stderr
+
+
+def test_invalid_yaml_is_k0s001_at_its_position(tmp_path: Path) -> None:
+    (tmp_path / "k0s.yaml").write_text("apiVersion: k0s.k0sproject.io/v1beta1\nspec:\n  images: [a\n")
+    result = run("k0s.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("k0s.yaml:4:1: K0S001 ")
+
+
+def test_unparseable_template_is_skipped_with_a_note(tmp_path: Path) -> None:
+    (tmp_path / "k0s.yaml").write_text(
+        "apiVersion: k0s.k0sproject.io/v1beta1\nspec:\n  {{- if .Values.x }}\n  api: {}\n  {{- end }}\n"
+    )
+    result = run("k0s.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert "k0s.yaml: skipped: template syntax" in result.stderr
+    assert "K0S001" not in result.stdout
+
+
+def test_folder_without_configs_warns_and_passes(tmp_path: Path) -> None:
+    (tmp_path / "values.yaml").write_text("replicas: 3\n")
+    result = run(str(tmp_path))
+    assert result.returncode == 0
+    assert f"k0slint: warning: {tmp_path}: no k0s configuration found" in result.stderr
+
+
+def test_non_k0s_yaml_passes_silently(tmp_path: Path) -> None:
+    (tmp_path / "values.yaml").write_text("image: quay.io/x\nrepository: ghcr.io/acme\n")
+    result = run("-q", "values.yaml", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_folder_walk_skips_hidden_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
+    for folder in (".git", ".hidden", "node_modules", "venv", "clusters/prod"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "k0s.yaml").write_text(PUSHGATEWAY_5455)
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "clusters" / "prod" / "notes.txt").write_text(PUSHGATEWAY_5455)
+    result = run("--format", "json", ".", cwd=tmp_path)
+    files = sorted({f["file"] for f in json.loads(result.stdout)["findings"]})
+    assert files == ["clusters/prod/k0s.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        (["--color", "always"], {}, True),
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ([], {}, False),
+    ],
+)
+def test_colour(tmp_path: Path, args: list[str], env: dict[str, str], coloured: bool) -> None:
+    (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY_5455)
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    result = subprocess.run(
+        [sys.executable, "-m", "k0slint", *args, "k0s.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**environment, **env},
+        check=False,
+    )
+    assert ("\033[" in result.stdout) is coloured
+
+
+def test_a_crashing_rule_is_reported_not_raised(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from k0slint.rules.image_outside_repository import ImageOutsideRepository
+
+    def boom(self: object, document: object, context: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ImageOutsideRepository, "check", boom)
+    (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY_5455)
+    assert main([str(tmp_path / "k0s.yaml")]) == 2
+    assert "rule K0S101 failed: RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_internal_error_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from k0slint import engine
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise ValueError("unexpected")
+
+    monkeypatch.setattr(engine.Linter, "lint_bytes", boom)
+    monkeypatch.delenv("K0SLINT_DEBUG", raising=False)
+    assert main([str(EXAMPLES)]) == 2
+    assert capsys.readouterr().err == "k0slint: internal error: ValueError: unexpected\n"

@@ -1,0 +1,81 @@
+"""The wheel installs k0slint, k0slint.rules and k0slint.schemas, and runs outside the repo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+    )
+    (built,) = out.glob("k0slint-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_wheel_layout(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "k0slint/rules/image_outside_repository.py" in names
+    assert "k0slint/schemas/__init__.py" in names
+    assert "k0slint/data/k0s_releases.json" in names
+    assert "k0slint/py.typed" in names
+    assert not [name for name in names if name.startswith(("rules/", "schemas/", "tests/"))]
+    assert any(name.endswith(".dist-info/LICENSE") or "licenses/LICENSE" in name for name in names)
+    entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+    text = zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "[k0slint.rules]\nK0S = k0slint.rules:RULES" in text
+
+
+@pytest.mark.slow
+def test_wheel_runs_from_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True)
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    (workdir / "k0s.yaml").write_bytes((ROOT / "examples" / "k0s.yaml").read_bytes())
+    result = subprocess.run(
+        [str(env_dir / "bin" / "k0slint"), "k0s.yaml"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith("k0s.yaml:31:14: K0S101 ")
+    probe = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import importlib.util as u; print(u.find_spec('rules'), u.find_spec('k0slint.rules') is not None)",
+        ],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert probe.stdout.strip() == "None True"

@@ -1,0 +1,31 @@
+"""The README stays true: its rule table and its example output match the code."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from k0slint.registry import all_rules, load_packs
+from tests.conftest import ROOT
+
+README = (ROOT / "README.md").read_text()
+
+
+def test_rule_table_lists_every_rule() -> None:
+    table = README.split("<!-- rules-table:start -->")[1].split("<!-- rules-table:end -->")[0]
+    rows = table.strip().splitlines()[2:]
+    expected = [
+        f"| {rule.code} | {rule.name} | {rule.severity.value} | {rule.summary} |"
+        for rule in all_rules(load_packs())
+    ]
+    assert rows == expected
+
+
+def test_example_output_is_what_k0slint_prints() -> None:
+    block = re.search(r"```console\n\$ k0slint examples/\n(.*?)```", README, re.S)
+    assert block is not None
+    result = subprocess.run(
+        [sys.executable, "-m", "k0slint", "examples/"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.stdout == block.group(1)

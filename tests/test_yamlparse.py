@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from k0slint.nodes import MappingNode, ScalarNode, SequenceNode, walk
+from k0slint.resolve import json_key, resolve_plain
+from k0slint.yamlparse import MAX_DEPTH, YamlError, parse_documents
+
+
+def parse_one(text: str) -> MappingNode:
+    (document,) = list(parse_documents(text))
+    assert isinstance(document.root, MappingNode)
+    return document.root
+
+
+# gopkg.in/yaml.v2 resolve() on plain scalars, as k0s reads them through sigs.k8s.io/yaml.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("yes", True), ("Yes", True), ("on", True), ("ON", True), ("y", True), ("true", True),
+        ("no", False), ("off", False), ("n", False), ("False", False),
+        ("~", None), ("null", None), ("", None),
+        ("6443", 6443), ("-1", -1), ("+7", 7), ("0x1F", 31), ("0o17", 15), ("017", 15),
+        ("0b101", 5), ("1_000", 1000), ("08", 8.0), ("3.9", 3.9), ("1e3", 1000.0), (".5", 0.5),
+        ("v1.32.1", "v1.32.1"), ("1.4.0-k0s.0", "1.4.0-k0s.0"), ("10.0.0.1", "10.0.0.1"),
+        ("2024-01-02", "2024-01-02"), ("yesterday", "yesterday"), ("0.0.0.0/0", "0.0.0.0/0"),
+    ],
+)  # fmt: skip
+def test_plain_scalars_resolve_like_yaml_v2(text: str, expected: object) -> None:
+    value = resolve_plain(text)
+    assert value == expected
+    assert type(value) is type(expected)
+
+
+def test_special_floats() -> None:
+    assert math.isnan(resolve_plain(".nan"))  # type: ignore[arg-type]
+    assert resolve_plain("-.inf") == -math.inf
+
+
+def test_quoted_and_block_scalars_are_strings() -> None:
+    root = parse_one("a: 'yes'\nb: \"6443\"\nc: |\n  on\n")
+    assert [root.get(k).value for k in "abc"] == ["yes", "6443", "on\n"]  # type: ignore[union-attr]
+
+
+def test_map_keys_become_json_strings() -> None:
+    root = parse_one("on: 1\n1: 2\nnull_key: 3\ny: 4\n")
+    assert list(root) == ["true", "1", "null_key"]
+    assert root.get("true").value == 4  # type: ignore[union-attr]
+    assert json_key(None) is None
+
+
+def test_positions_are_one_based_and_end_exclusive() -> None:
+    root = parse_one("spec:\n  images:\n    repository: 'ghcr.io/acme'\n")
+    node = walk(root, ("spec", "images", "repository"))
+    assert isinstance(node, ScalarNode)
+    assert (node.line, node.column, node.end_line, node.end_column) == (3, 17, 3, 31)
+    assert node.style == "'"
+    assert node.path == ("spec", "images", "repository")
+
+
+def test_positions_count_characters_after_non_ascii_and_crlf() -> None:
+    root = parse_one("a: 'é😀'\r\nb: x\r\n")
+    node = root.get("b")
+    assert isinstance(node, ScalarNode)
+    assert (node.line, node.column, node.start_offset) == (2, 4, 12)
+
+
+def test_lone_cr_is_a_line_break() -> None:
+    root = parse_one("a: x\rb: y\r")
+    node = root.get("b")
+    assert isinstance(node, ScalarNode) and (node.line, node.column) == (2, 4)
+
+
+def test_multi_document_stream_keeps_document_index() -> None:
+    documents = list(parse_documents("a: 1\n---\nb: 2\n...\n---\n- 3\n"))
+    assert [d.index for d in documents] == [0, 1, 2]
+    assert isinstance(documents[2].root, SequenceNode)
+    b = documents[1].root.get("b")  # type: ignore[union-attr]
+    assert b is not None and b.doc == 1 and b.line == 3
+
+
+def test_empty_stream_and_empty_document() -> None:
+    assert list(parse_documents("# only a comment\n")) == []
+    (document,) = list(parse_documents("---\n# nothing\n"))
+    assert isinstance(document.root, ScalarNode) and document.root.value is None
+
+
+def test_aliases_and_merge_keys_follow_yaml_v2() -> None:
+    root = parse_one(
+        "base: &base {image: a, version: '1'}\n"
+        "x: *base\n"
+        "w:\n  <<: *base\n  version: '2'\n"
+        "z:\n  version: '3'\n  <<: [*base, {extra: e}]\n"
+    )
+    assert root.to_data() == {
+        "base": {"image": "a", "version": "1"},
+        "x": {"image": "a", "version": "1"},
+        "w": {"image": "a", "version": "2"},
+        "z": {"version": "1", "image": "a", "extra": "e"},
+    }
+    x = walk(root, ("x", "image"))
+    assert x is not None and x.path == ("x", "image") and x.line == 1
+
+
+def test_aliased_spans_are_recorded() -> None:
+    (document,) = list(parse_documents("a: &img quay.io/x\nb: *img\n"))
+    assert document.aliased_spans == [(3, 17)]
+
+
+def test_duplicate_keys_are_recorded_and_last_wins() -> None:
+    root = parse_one("a: 1\nb: 2\na: 3\n")
+    assert root.to_data() == {"a": 3, "b": 2}
+    assert [(k.value, k.line) for k in root.duplicates] == [("a", 3)]
+
+
+def test_tags_are_never_constructed() -> None:
+    root = parse_one(
+        "a: !!python/object/apply:os.system ['echo hi']\nb: !custom 5\nc: !!str 5\nd: !!int '7'\n"
+    )
+    assert isinstance(root.get("a"), SequenceNode)
+    assert [root.get(k).value for k in "bcd"] == ["5", "5", 7]  # type: ignore[union-attr]
+
+
+def test_syntax_error_has_position() -> None:
+    with pytest.raises(YamlError) as caught:
+        list(parse_documents("a: 1\nb: [1, 2\nc: 3\n"))
+    assert (caught.value.line, caught.value.column) == (3, 2)
+    assert "expected ',' or ']'" in caught.value.message
+
+
+def test_alias_bomb_is_bounded() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        refs = ", ".join([f"*{chr(96 + level)}"] * 10)
+        lines.append(f"{chr(97 + level)}: &{chr(97 + level)} [{refs}]")
+    with pytest.raises(YamlError, match="alias bomb"):
+        list(parse_documents("\n".join(lines) + "\n"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 10_000 + "]" * 10_000,
+        "".join(f"{' ' * level}k:\n" for level in range(10_000)),
+        "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5),
+    ],
+    ids=["flow-10000", "block-10000", "flow-just-over"],
+)
+def test_deep_nesting_is_bounded(text: str) -> None:
+    with pytest.raises(YamlError, match="nesting"):
+        list(parse_documents(text))
+
+
+def _shape(text: str, *, pure: bool) -> list[object]:
+    out: list[object] = []
+
+    def visit(node: object) -> None:
+        if isinstance(node, MappingNode):
+            for key, (key_node, value) in node.entries.items():
+                out.append((key, key_node.line, key_node.column))
+                visit(value)
+        elif isinstance(node, SequenceNode):
+            for item in node.items:
+                visit(item)
+        elif isinstance(node, ScalarNode) and node.raw == "" and not node.style:
+            out.append(None)  # the two composers place an empty value differently
+        elif isinstance(node, ScalarNode):
+            out.append((node.value, node.line, node.column, node.end_line, node.end_column, node.style))
+
+    for document in parse_documents(text, pure=pure):
+        visit(document.root)
+    return out
+
+
+SAMPLES = [
+    "a: 'é😀'\r\nb: x\r\n",
+    "spec:\n  images: {repository: r, coredns: {image: x, version: '1'}}\n---\n- on\n- 0x10\n",
+    'a: |\n  line\n  two\nb: >-\n  folded\n  text\nc: "esc\\n"\n',
+    "x: &a {k: v}\ny:\n  <<: *a\n  k: w\n",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_pure_python_composer_agrees_with_libyaml(text: str) -> None:
+    assert _shape(text, pure=True) == _shape(text, pure=False)
