@@ -1,6 +1,7 @@
 """The public API for rules: everything a rule pack imports comes from here."""
 
 from k0slint.documents import ConfigDocument, DocumentKind
+from k0slint.embedded import yaml_in_scalar
 from k0slint.findings import (
     Applicability,
     DeleteKey,
@@ -14,10 +15,13 @@ from k0slint.findings import (
     Severity,
 )
 from k0slint.k0s.effective import (
+    ConfigImages,
     EffectiveImage,
+    ForgivenField,
     Repository,
     effective_image,
     effective_images,
+    forgiven_decode_error,
     repository_of,
 )
 from k0slint.k0s.references import (
@@ -41,18 +45,22 @@ from k0slint.nodes import (
     YamlPath,
     format_path,
     walk,
+    walk_json,
 )
 from k0slint.rule import Rule, RuleContext, UnreadableYaml
+from k0slint.yamlparse import YamlError
 
 __all__ = [
     "Applicability",
     "ConfigDocument",
+    "ConfigImages",
     "DeleteKey",
     "DocumentKind",
     "Edit",
     "EffectiveImage",
     "Finding",
     "Fix",
+    "ForgivenField",
     "HardcodedImage",
     "ImageDefault",
     "InsertKey",
@@ -75,9 +83,11 @@ __all__ = [
     "SequenceNode",
     "Severity",
     "UnreadableYaml",
+    "YamlError",
     "YamlPath",
     "effective_image",
     "effective_images",
+    "forgiven_decode_error",
     "format_path",
     "is_templated",
     "is_under",
@@ -87,4 +97,6 @@ __all__ = [
     "repository_of",
     "shadowed_by_prefix",
     "walk",
+    "walk_json",
+    "yaml_in_scalar",
 ]

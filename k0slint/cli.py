@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING, TextIO
 from k0slint import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from k0slint.documents import ConfigDocument
     from k0slint.engine import FileResult, ForcedRelease, Linter
+    from k0slint.k0s.releases import Release
     from k0slint.rule import Rule
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -50,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="colour the text report (auto honours NO_COLOR and FORCE_COLOR)",
     )
+    parser.add_argument(
+        "--show-images",
+        action="store_true",
+        help="list every image k0s would pull for each config instead of linting",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 
@@ -87,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("k0slint: interrupted\n")
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader went away (`k0slint ... | head`): stop quietly, without a traceback at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
     except Exception as error:  # the last line of defence: one line, never a traceback
         if os.environ.get("K0SLINT_DEBUG"):
             raise
@@ -107,7 +120,9 @@ def _rules(args: argparse.Namespace) -> list[type[Rule]]:
     return select_rules(rules, args.select, args.ignore)
 
 
-def _linter(args: argparse.Namespace) -> tuple[Linter, ForcedRelease | None]:
+def _linter(
+    args: argparse.Namespace, observer: Callable[[ConfigDocument, Release], None] | None = None
+) -> tuple[Linter, ForcedRelease | None]:
     from k0slint.engine import ForcedRelease, Linter
     from k0slint.k0s.releases import load
     from k0slint.k0s.versions import VersionError, parse_version
@@ -120,8 +135,8 @@ def _linter(args: argparse.Namespace) -> tuple[Linter, ForcedRelease | None]:
         except VersionError as error:
             raise UsageError(f"--k0s-version: {error}") from None
         forced = ForcedRelease(release, note)
-    rules = [rule() for rule in _rules(args)]
-    return Linter(rules, releases, forced), forced
+    rules = [] if observer is not None else [rule() for rule in _rules(args)]
+    return Linter(rules, releases, forced, observer=observer), forced
 
 
 def _read(path: str, stdin_name: str | None) -> tuple[str, bytes]:
@@ -163,7 +178,24 @@ def _folders_without_configs(paths: Sequence[str], results: Sequence[FileResult]
     return out
 
 
+def _show_images(args: argparse.Namespace) -> int:
+    from k0slint.show_images import ImageList
+
+    listing = ImageList([], [])
+    linter, forced = _linter(args, observer=listing.add)
+    results, errors = _lint_paths(args, linter)
+    if args.format == "json":
+        listing.report_json(sys.stdout)
+    else:
+        listing.report_text(sys.stdout)
+    sys.stdout.flush()
+    _print_notes(args, forced, results, errors)
+    return EXIT_ERROR if errors else EXIT_CLEAN
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.show_images:
+        return _show_images(args)
     linter, forced = _linter(args)
     results, errors = _lint_paths(args, linter)
     if args.format == "json":

@@ -88,6 +88,7 @@ class ConfigDocument:
     api_version_ok: bool = True
     merged_documents: tuple[int, ...] = ()
     aliased_spans: list[tuple[int, int]] = field(default_factory=list)
+    text: str = field(default="", repr=False)
 
     @property
     def spec(self) -> MappingNode | None:
@@ -95,17 +96,60 @@ class ConfigDocument:
         return spec if isinstance(spec, MappingNode) else None
 
     @property
-    def dynamic_config(self) -> bool:
+    def controller_flags(self) -> list[str] | None:
+        """Install flags of the controllers, where the file says (k0sctl hosts, k0smotron args)."""
+        if self.kind is DocumentKind.K0SCTL:
+            hosts = walk(self.root, ("spec", "hosts"))
+            flags: list[str] = []
+            for host in hosts.items if isinstance(hosts, SequenceNode) else []:
+                role = _text(walk(host, ("role",))) or ""
+                if role in ("controller", "controller+worker", "single"):
+                    flags.extend(_strings(walk(host, ("installFlags",))))
+            return flags
+        if self.kind is DocumentKind.K0SMOTRON and self.kind_name == "K0sControlPlane":
+            return _strings(walk(self.root, ("spec", "k0sConfigSpec", "args")))
+        return None
+
+    def controller_flag(self, flag: str) -> bool | None:
+        """Whether a controller runs with `flag`; None where the file cannot tell."""
+        flags = self.controller_flags
+        if flags is None:
+            return None
+        return any(flag in entry.split() or entry.startswith(f"{flag}=") for entry in flags)
+
+    @property
+    def dynamic_config(self) -> bool | None:
+        """k0sctl `spec.k0s.dynamicConfig` or `--enable-dynamic-config` on a controller."""
+        node = walk(self.root, ("spec", "k0s", "dynamicConfig")) if self.kind is DocumentKind.K0SCTL else None
+        if isinstance(node, ScalarNode) and node.value is True:
+            return True
+        return self.controller_flag("--enable-dynamic-config")
+
+    @property
+    def windows_workers(self) -> bool | None:
+        """Whether a k0sctl host is a Windows worker (`os: windows` or a WinRM connection)."""
         if self.kind is not DocumentKind.K0SCTL:
-            return False
-        node = walk(self.root, ("spec", "k0s", "dynamicConfig"))
-        return isinstance(node, ScalarNode) and node.value is True
+            return None
+        hosts = walk(self.root, ("spec", "hosts"))
+        for host in hosts.items if isinstance(hosts, SequenceNode) else []:
+            os_name = (_text(walk(host, ("os",))) or "").lower()
+            if os_name == "windows" or walk(host, ("winRM",)) is not None:
+                return True
+        return False
 
 
 def _text(node: Node | None) -> str | None:
     if isinstance(node, ScalarNode) and isinstance(node.value, str):
         return node.value.strip()
     return None
+
+
+def _strings(node: Node | None) -> list[str]:
+    if isinstance(node, SequenceNode):
+        return [
+            item.value for item in node.items if isinstance(item, ScalarNode) and isinstance(item.value, str)
+        ]
+    return []
 
 
 def _scalar(node: Node | None) -> ScalarNode | None:
@@ -131,7 +175,7 @@ def _is_k0s_api_version(api_version: str | None, kind: str | None) -> bool:
     return group.startswith("k0s.") and (kind or "").lower() in ("clusterconfig", "cluster", "")
 
 
-def classify(path: str, parsed: ParsedDocument) -> ConfigDocument | None:
+def classify(path: str, parsed: ParsedDocument, text: str = "") -> ConfigDocument | None:
     root = parsed.root
     if not isinstance(root, MappingNode):
         return None
@@ -155,6 +199,7 @@ def classify(path: str, parsed: ParsedDocument) -> ConfigDocument | None:
             version_node=_scalar(version),
             api_version_ok=api_version_ok,
             aliased_spans=parsed.aliased_spans,
+            text=text,
         )
 
     if api_version == K0S_API_VERSION:
@@ -210,7 +255,7 @@ def recognise(path: str, text: str, documents: Iterable[ParsedDocument]) -> Iter
     may_embed = bool(EMBEDDED_MARKER.search(text))
     pending: list[ConfigDocument] = []
     for parsed in documents:
-        document = classify(path, parsed)
+        document = classify(path, parsed, text)
         if document is None:
             if may_embed and parsed.root is not None:
                 yield from embedded_configs(path, text, parsed.root)
@@ -244,7 +289,7 @@ def embedded_configs(path: str, text: str, root: Node) -> Iterator[ConfigDocumen
         if not EMBEDDED_MARKER.search(block.raw):
             continue
         try:
-            inner = [classify(path, parsed) for parsed in parse_block(block, text, block.path)]
+            inner = [classify(path, parsed, text) for parsed in parse_block(block, text, block.path)]
         except YamlError:
             continue  # a template or a fragment: not ours to judge
         yield from _merge_k0sctl([document for document in inner if document is not None])

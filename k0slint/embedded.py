@@ -89,3 +89,38 @@ def _relocate(root: Node, block: BlockText, doc: int, outer_path: YamlPath) -> N
             stack.extend(node.duplicates)
         elif isinstance(node, SequenceNode):
             stack.extend(node.items)
+
+
+def yaml_in_scalar(node: ScalarNode, file_text: str) -> list[Node]:
+    """The YAML documents written in the string `node`, as nodes with file positions.
+
+    A literal block (`|`) maps exactly; any other string style puts every inner node at the
+    string's own position. Raises YamlError if the string is not YAML.
+    """
+    if not isinstance(node.value, str):
+        return []
+    if block_text(node, file_text) is not None:
+        return [doc.root for doc in parse_block(node, file_text, node.path) if doc.root is not None]
+    roots = []
+    for document in parse_documents(node.value):
+        if document.root is not None:
+            _pin(document.root, node)
+            roots.append(document.root)
+    return roots
+
+
+def _pin(root: Node, at: ScalarNode) -> None:
+    stack = [root]
+    done: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        node._start, node._end, node.doc = at._start, at._end, at.doc
+        node.path = (*at.path, *node.path)
+        if isinstance(node, MappingNode):
+            for key_node, value in node.entries.values():
+                stack.extend((key_node, value))
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from k0slint.discovery import YAML_SUFFIXES
 from k0slint.documents import ConfigDocument, recognise
@@ -51,10 +52,19 @@ class ForcedRelease:
 class Linter:
     """Runs a fixed set of rules against files, one file at a time."""
 
-    def __init__(self, rules: Sequence[Rule], releases: ReleaseData, forced: ForcedRelease | None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        releases: ReleaseData,
+        forced: ForcedRelease | None,
+        options: Mapping[str, Any] | None = None,
+        observer: Callable[[ConfigDocument, Release], None] | None = None,
+    ) -> None:
         self.rules = rules
         self.releases = releases
         self.forced = forced
+        self.options: Mapping[str, Any] = options or {}
+        self.observer = observer
 
     def lint_bytes(self, path: str, data: bytes, *, explicit: bool = True) -> FileResult:
         result = FileResult(path)
@@ -90,7 +100,10 @@ class Linter:
         return None
 
     def _check(self, document: ConfigDocument, result: FileResult) -> Iterator[Finding]:
-        context = RuleContext(self._release_for(document, result.notes), self.releases)
+        release = self._release_for(document, result.notes)
+        if self.observer is not None:
+            self.observer(document, release)
+        context = RuleContext(release, self.releases, self.options, document.spec)
         for rule in self.rules:
             try:
                 yield from rule.check(document, context)

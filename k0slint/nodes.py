@@ -134,6 +134,18 @@ class MappingNode(Node):
         entry = self.entries.get(key)
         return entry[1] if entry else None
 
+    def json_key(self, key: str) -> str | None:
+        """The key Go's encoding/json decodes into the field `key`: matching ignores case,
+        and of several matches the last in JSON (sorted) order wins."""
+        folded = key.lower()
+        matches = [other for other in self.entries if other.lower() == folded]
+        return max(matches) if matches else None
+
+    def get_json(self, key: str) -> Node | None:
+        """`get` with Go's encoding/json field matching (how k0s reads its config)."""
+        found = self.json_key(key)
+        return self.entries[found][1] if found is not None else None
+
     def key_node(self, key: str) -> ScalarNode | None:
         entry = self.entries.get(key)
         return entry[0] if entry else None
@@ -193,6 +205,19 @@ def walk(node: Node, path: YamlPath) -> Node | None:
     for key in path:
         if isinstance(current, MappingNode) and isinstance(key, str):
             current = current.get(key)
+        elif isinstance(current, SequenceNode) and isinstance(key, int):
+            current = current.items[key] if 0 <= key < len(current.items) else None
+        else:
+            return None
+    return current
+
+
+def walk_json(node: Node | None, path: YamlPath) -> Node | None:
+    """`walk` for ClusterConfig fields: mapping keys match the way k0s's decoder matches them."""
+    current = node
+    for key in path:
+        if isinstance(current, MappingNode) and isinstance(key, str):
+            current = current.get_json(key)
         elif isinstance(current, SequenceNode) and isinstance(key, int):
             current = current.items[key] if 0 <= key < len(current.items) else None
         else:

@@ -5,21 +5,29 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar
 
 from k0slint.documents import ConfigDocument
 from k0slint.findings import Finding, Fix, Location, RelatedLocation, Severity
+from k0slint.k0s.effective import ConfigImages
 from k0slint.k0s.releases import Release, ReleaseData
-from k0slint.nodes import Node
+from k0slint.nodes import MappingNode, Node
 
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule may know besides the document: the k0s release it is checked against."""
+    """What a rule may know besides the document: the k0s release it is checked against,
+    its options, and (computed once per document) the images that release pulls."""
 
     release: Release
     releases: ReleaseData
     options: Mapping[str, Any] = field(default_factory=dict)
+    spec: MappingNode | None = None
+
+    @cached_property
+    def images(self) -> ConfigImages:
+        return ConfigImages(self.release, self.spec)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ def test_valid(case): assert_valid(MyRule, case)
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from k0slint.engine import ForcedRelease, Linter
 from k0slint.findings import Finding
@@ -26,6 +27,7 @@ class Valid:
     yaml: str
     k0s_version: str | None = None
     filename: str = "k0s.yaml"
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class Invalid:
     k0s_version: str | None = None
     message: str | None = None
     filename: str = "k0s.yaml"
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 def lint(
@@ -45,6 +48,7 @@ def lint(
     *,
     k0s_version: str | None = None,
     filename: str = "k0s.yaml",
+    options: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
     """Lint `text` (dedented) with `rules`, as if it were the file `filename`."""
     releases = load()
@@ -52,22 +56,26 @@ def lint(
     if k0s_version is not None:
         release, note = releases.resolve(parse_version(k0s_version))
         forced = ForcedRelease(release, note)
-    linter = Linter([rule() for rule in rules], releases, forced)
+    linter = Linter([rule() for rule in rules], releases, forced, options)
     result = linter.lint_bytes(filename, textwrap.dedent(text).encode("utf-8"))
-    if result.error:
-        raise AssertionError(f"{filename}: {result.error}")
+    if result.error or result.rule_errors:
+        raise AssertionError(f"{filename}: {result.error or result.rule_errors}")
     return result.findings
 
 
 def assert_valid(rule: type[Rule], case: Valid) -> None:
-    found = lint(case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename)
+    found = lint(
+        case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename, options=case.options
+    )
     assert not found, f"{rule.code} flagged valid YAML: {[_describe(f) for f in found]}"
 
 
 def assert_invalid(rule: type[Rule], case: Invalid) -> list[Finding]:
     found = [
         f
-        for f in lint(case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename)
+        for f in lint(
+            case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename, options=case.options
+        )
         if f.code == rule.code
     ]
     positions = [(f.line, f.column) for f in found]

@@ -10,11 +10,11 @@ from k0slint.api import (
     Rule,
     RuleContext,
     Severity,
-    effective_images,
     is_under,
-    repository_of,
     shadowed_by_prefix,
 )
+
+from ._common import repository_here, usable_repository, why_not_rewritten
 
 
 class ImageOutsideRepository(Rule):
@@ -57,10 +57,18 @@ class ImageOutsideRepository(Rule):
           image: ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl
     ```
 
+    On releases without k0s's prefix check (before v1.31.12, v1.32.8, v1.33.4, v1.34.1) a
+    repository with a path (`registry.acme.io/mirror`) leaves no way to write a rewritten
+    image truthfully (the full mirrored path would be doubled, K0S103), so only images that
+    escape are reported there. Strings that start with the repository without being under it
+    are K0S104's.
+
     ## Fix safety
     The fix writes the image k0s pulls (the repository override applied by hand). It is
-    unsafe where the release lacks k0s's prefix check and the repository has a path
-    (`registry.acme.io/mirror`): such a release would add the path a second time.
+    unsafe where the release lacks k0s's prefix check and the repository has a path: a
+    later release that rewrites this component without the prefix check (v1.29.14 - v1.29.15,
+    v1.30.10 - v1.30.14, v1.31.6 - v1.31.11, v1.32.2 - v1.32.7, v1.33.1 - v1.33.3) would add
+    the path a second time.
 
     ## Options
     None. Images whose value is templated (`{{ }}`, `${VAR}`) are not checked.
@@ -73,52 +81,34 @@ class ImageOutsideRepository(Rule):
     tags = ("supply-chain", "images")
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
-        repository = repository_of(document.spec)
-        if repository is None or not repository.usable:
+        repository = usable_repository(context)
+        if repository is None:
             return
-        for image in effective_images(context.release, document.spec):
-            if self._is_outside(image, repository, context):
-                yield self._finding(document, context, image, repository)
+        for image in context.images.images():
+            if image.image_node is None or image.templated:
+                continue
+            message = self._message(context, image, repository)
+            if message is not None:
+                yield self.report(
+                    document, image.image_node, message, related=repository_here(self, document, repository)
+                )
 
     @staticmethod
-    def _is_outside(image: EffectiveImage, repository: Repository, context: RuleContext) -> bool:
-        if image.image_node is None or image.templated:
-            return False
-        written = image.written_image
+    def _message(context: RuleContext, image: EffectiveImage, repository: Repository) -> str | None:
+        written, release = image.written_image, context.release
         if is_under(written, repository.value):
-            return False
-        # The string-prefix case on tags with the prefix check is K0S104's.
-        return not (context.release.prefix_check and shadowed_by_prefix(written, repository.value))
-
-    def _finding(
-        self,
-        document: ConfigDocument,
-        context: RuleContext,
-        image: EffectiveImage,
-        repository: Repository,
-    ) -> Finding:
-        assert image.image_node is not None
-        release = context.release
-        if image.rewritten:
-            message = (
-                f"image {image.written_image} is outside repository {repository.value}; "
-                f"k0s {release.name} rewrites it and pulls {image.uri}"
+            return None  # K0S103 looks at doubled paths
+        if release.prefix_check and shadowed_by_prefix(written, repository.value):
+            return None  # K0S104's case
+        if image.skipped in ("release", "forgiven-decode-error"):
+            return (
+                f"image {written} escapes repository {repository.value}: k0s {release.name} pulls "
+                f"{image.uri}; {why_not_rewritten(context, image)}"
             )
-        else:
-            message = (
-                f"image {image.written_image} escapes repository {repository.value}: "
-                f"k0s {release.name} pulls {image.uri}; {self._why_not_rewritten(context, image.field)}"
-            )
-        related = (self.related(document, repository.node, "spec.images.repository is set here"),)
-        return self.report(document, image.image_node, message, related=related)
-
-    @staticmethod
-    def _why_not_rewritten(context: RuleContext, field: str) -> str:
-        component = field.removeprefix("images.")
-        because = context.release.not_rewritten_because(field)
-        fixed = context.releases.first_rewriting(context.release, field)
-        if fixed is not None:
-            return f"the repository override skips {component} before {fixed.name} ({because})"
-        version = context.release.version
-        minor = f"{version.major}.{version.minor}"
-        return f"the repository override skips {component} in every {minor} release ({because})"
+        if not release.prefix_check and repository.has_path:
+            # No spelling avoids the rewrite here: the full mirrored path would be doubled (K0S103).
+            return None
+        return (
+            f"image {written} is outside repository {repository.value}; "
+            f"k0s {release.name} rewrites it and pulls {image.uri}"
+        )

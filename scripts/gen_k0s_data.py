@@ -114,8 +114,7 @@ def hardcoded_images(tag: str, minor: dict[str, object]) -> list[dict[str, str]]
             {
                 "component": "pause",
                 "reference": f"{constant['image']}:{constant['version']}",
-                "when": "always (no images.pause before v1.28.2; "
-                "pkg/component/worker/containerd/criconfig.go)",
+                "when": f"always: no images.pause before v1.28.2; {pause['runtime']}",
             }
         )
     key = tag_key(tag)

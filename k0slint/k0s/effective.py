@@ -1,10 +1,20 @@
 """What image reference k0s of a given release pulls for each component of a config.
 
-k0s fills every ImageSpec with its defaults, decodes the user's `spec.images` on top (so
-`image:` or `version:` may be given alone), then rewrites the fields its release rewrites
-with `spec.images.repository` (explicit images too), and at the end of
-ClusterConfig.UnmarshalJSON does the same for the node-local load balancing images
-(pkg/apis/k0s/v1beta1/images.go, clusterconfig_types.go).
+How k0s builds the reference (pkg/apis/k0s/v1beta1/images.go, clusterconfig_types.go, nllb.go;
+pkg/apis/k0s.k0sproject.io/v1beta1/ in 1.26/1.27):
+
+1. ClusterConfig.UnmarshalJSON starts from DefaultClusterSpec() and decodes the user's YAML on
+   top, so `image:` or `version:` may be given alone and the other half keeps its default.
+   Field names match ignoring case (Go's encoding/json).
+2. ClusterImages.UnmarshalJSON then rewrites, when `spec.images.repository` is not empty, the
+   fields the release rewrites (explicit images too) with overrideRepository().
+3. At the end of ClusterConfig.UnmarshalJSON the node-local load balancing images are
+   rewritten the same way. That step is skipped when the decode hit an unknown field that
+   k0s later forgives (`spec.podSecurityPolicy`, `spec.telemetry.interval`): the decoder
+   returns early and strictyaml.YamlUnmarshalStrictIgnoringFields drops the error (all
+   releases; fix proposed in unmerged k0s PR #8018, issue #3986).
+4. Empty or null NLLB `image`/`version` are put back to their defaults (EnvoyProxy /
+   Traefik setDefaults); an empty `spec.images.*.image` stays empty.
 """
 
 from __future__ import annotations
@@ -12,11 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from k0slint.k0s.references import override_repository
-from k0slint.k0s.releases import Release
+from k0slint.k0s.releases import HardcodedImage, Release
 from k0slint.k0s.versions import is_templated
-from k0slint.nodes import MappingNode, Node, ScalarNode, walk
+from k0slint.nodes import MappingNode, Node, ScalarNode, walk_json
 
 REPOSITORY_PATH = ("images", "repository")
+# Keys k0s's strictyaml forgives (internal/pkg/strictyaml/strictyaml.go), where they live.
+FORGIVEN_KEYS = (("podSecurityPolicy",), ("telemetry", "interval"))
 
 
 @dataclass(frozen=True)
@@ -34,10 +46,21 @@ class Repository:
     def usable(self) -> bool:
         return bool(self.value) and not self.templated
 
+    @property
+    def has_path(self) -> bool:
+        return "/" in self.value.strip("/")
+
 
 @dataclass(frozen=True)
 class EffectiveImage:
-    """One image field of the config at one release: what is written and what is pulled."""
+    """One image field of the config at one release: what is written and what is pulled.
+
+    `written_image`/`written_version` are what k0s has before the repository override (the
+    config's value or the default); `image`/`version` what it pulls. `rewritten` is True when
+    the override changed the image. `skipped` says why the override left it alone although a
+    repository is set: "release" (this release does not rewrite the field), "prefix-check"
+    (the string-prefix guard matched), "forgiven-decode-error" (see the module docstring).
+    """
 
     field: str
     image: str
@@ -48,6 +71,7 @@ class EffectiveImage:
     version_node: ScalarNode | None
     entry_node: Node | None
     rewritten: bool
+    skipped: str | None
 
     @property
     def uri(self) -> str:
@@ -61,23 +85,43 @@ class EffectiveImage:
     def templated(self) -> bool:
         return is_templated(self.written_image) or is_templated(self.written_version)
 
+    @property
+    def component(self) -> str:
+        """`pushgateway`, `calico.cni`, `nodeLocalLoadBalancing.envoyProxy`."""
+        name = self.field.removeprefix("images.").removeprefix("network.")
+        return name.removesuffix(".image")
+
 
 def repository_of(spec: MappingNode | None) -> Repository | None:
-    node = walk(spec, REPOSITORY_PATH) if spec else None
+    node = walk_json(spec, REPOSITORY_PATH)
     if isinstance(node, ScalarNode) and isinstance(node.value, str):
         return Repository(node.value, node)
     return None
 
 
-def field_path(field: str) -> tuple[str, ...]:
-    return tuple(field.split("."))
+@dataclass(frozen=True)
+class ForgivenField:
+    """A field k0s refuses while decoding and then forgives (`spec.telemetry.interval`)."""
+
+    name: str
+    key_node: ScalarNode
+
+
+def forgiven_decode_error(spec: MappingNode | None) -> ForgivenField | None:
+    """The key that makes k0s stop decoding early and then forgive it, if the config has one."""
+    for path in FORGIVEN_KEYS:
+        parent = walk_json(spec, path[:-1]) if len(path) > 1 else spec
+        if isinstance(parent, MappingNode) and path[-1] in parent:
+            key_node = parent.key_node(path[-1])
+            assert key_node is not None
+            return ForgivenField("spec." + ".".join(path), key_node)
+    return None
 
 
 def _string_child(entry: Node | None, key: str) -> ScalarNode | None:
-    if isinstance(entry, MappingNode):
-        child = entry.get(key)
-        if isinstance(child, ScalarNode) and isinstance(child.value, str):
-            return child
+    child = entry.get_json(key) if isinstance(entry, MappingNode) else None
+    if isinstance(child, ScalarNode) and isinstance(child.value, str):
+        return child
     return None
 
 
@@ -85,35 +129,80 @@ def _is_nllb(field: str) -> bool:
     return field.startswith("network.")
 
 
+class ConfigImages:
+    """The images of one config as one k0s release sees them."""
+
+    def __init__(self, release: Release, spec: MappingNode | None) -> None:
+        self.release = release
+        self.spec = spec
+        self.repository = repository_of(spec)
+        self.forgiven = forgiven_decode_error(spec)
+
+    def image(self, field: str) -> EffectiveImage:
+        default = self.release.defaults[field]
+        entry = walk_json(self.spec, tuple(field.split(".")))
+        image_node = _string_child(entry, "image")
+        version_node = _string_child(entry, "version")
+        image = image_node.value if image_node else default.image
+        version = version_node.value if version_node else default.version
+        assert isinstance(image, str)
+        assert isinstance(version, str)
+        if _is_nllb(field):
+            image, version = image or default.image, version or default.version
+        pulled, skipped = self._override(field, image)
+        return EffectiveImage(
+            field=field,
+            image=pulled,
+            version=version,
+            written_image=image,
+            written_version=version,
+            image_node=image_node,
+            version_node=version_node,
+            entry_node=entry,
+            rewritten=pulled != image,
+            skipped=skipped,
+        )
+
+    def _override(self, field: str, image: str) -> tuple[str, str | None]:
+        repository = self.repository
+        if repository is None or not repository.value:
+            return image, None
+        if not self.release.rewrites(field):
+            return image, "release"
+        if _is_nllb(field) and self.forgiven is not None:
+            return image, "forgiven-decode-error"
+        if self.release.prefix_check and image.startswith(repository.value):
+            return image, "prefix-check"
+        return override_repository(repository.value, image, prefix_check=self.release.prefix_check), None
+
+    def images(self) -> list[EffectiveImage]:
+        return [self.image(field) for field in self.release.fields]
+
+    def hardcoded(self, *, windows_workers: bool | None = None) -> list[HardcodedImage]:
+        """Images this release pulls that no field redirects, where they apply to this config."""
+        out = []
+        for item in self.release.hardcoded:
+            if item.component == "windows" and not (windows_workers and self._provider() == "calico"):
+                continue
+            if item.component == "extensions.storage" and not self.openebs_storage():
+                continue
+            out.append(item)
+        return out
+
+    def _provider(self) -> str:
+        node = walk_json(self.spec, ("network", "provider"))
+        return node.value if isinstance(node, ScalarNode) and isinstance(node.value, str) else "kuberouter"
+
+    def openebs_storage(self) -> ScalarNode | None:
+        node = walk_json(self.spec, ("extensions", "storage", "type"))
+        if isinstance(node, ScalarNode) and node.value == "openebs_local_storage":
+            return node
+        return None
+
+
 def effective_image(release: Release, spec: MappingNode | None, field: str) -> EffectiveImage:
-    default = release.defaults[field]
-    entry = walk(spec, field_path(field)) if spec else None
-    image_node = _string_child(entry, "image")
-    version_node = _string_child(entry, "version")
-    image = image_node.value if image_node else default.image
-    version = version_node.value if version_node else default.version
-    if _is_nllb(field):
-        # EnvoyProxy/Traefik setDefaults() put the default back for an empty string.
-        image = image or default.image
-        version = version or default.version
-    assert isinstance(image, str) and isinstance(version, str)
-    repository = repository_of(spec)
-    rewritten = bool(repository and repository.value) and release.rewrites(field)
-    pulled = image
-    if rewritten and repository:
-        pulled = override_repository(repository.value, image, prefix_check=release.prefix_check)
-    return EffectiveImage(
-        field=field,
-        image=pulled,
-        version=version,
-        written_image=image,
-        written_version=version,
-        image_node=image_node,
-        version_node=version_node,
-        entry_node=entry,
-        rewritten=rewritten,
-    )
+    return ConfigImages(release, spec).image(field)
 
 
 def effective_images(release: Release, spec: MappingNode | None) -> list[EffectiveImage]:
-    return [effective_image(release, spec, field) for field in release.fields]
+    return ConfigImages(release, spec).images()

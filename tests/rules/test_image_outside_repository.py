@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from k0slint.rules.image_outside_repository import ImageOutsideRepository
 
+from k0slint.rules.image_outside_repository import ImageOutsideRepository
 from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
 
 RULE = ImageOutsideRepository
@@ -114,7 +114,39 @@ VALID = [
     ),
 ]
 
+# A path-style repository on a release without the prefix check: writing the mirrored path
+# would be doubled (K0S103), so a rewritten image is not reported.
+PATH_REPOSITORY = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    repository: ghcr.io/mirantiscontainers
+    coredns:
+      image: quay.io/k0sproject/coredns
+"""
+VALID.append(Valid(PATH_REPOSITORY, k0s_version="v1.32.7+k0s.0"))
+
 INVALID = [
+    Invalid(PATH_REPOSITORY, at=[(7, 14)], k0s_version="v1.32.8+k0s.0", message="rewrites it and pulls"),
+    # Node-local load balancing image after a forgiven decode error: not rewritten at all.
+    Invalid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        spec:
+          podSecurityPolicy:
+            defaultPolicy: 00-k0s-privileged
+          images:
+            repository: registry.acme.corp
+          network:
+            nodeLocalLoadBalancing:
+              enabled: true
+              envoyProxy:
+                image: {image: docker.io/envoyproxy/envoy-distroless}
+        """,
+        at=[(11, 24)],
+        message="escapes repository registry.acme.corp: k0s v1.36.3+k0s.2 pulls docker.io/envoyproxy/envoy-distroless:v1.39.0; k0s stops decoding at spec.podSecurityPolicy",
+    ),
     Invalid(
         """\
         apiVersion: k0s.k0sproject.io/v1beta1
@@ -313,7 +345,7 @@ def test_invalid(case: Invalid) -> None:
 
 
 def test_finding_points_at_repository_as_related_location() -> None:
-    (finding,) = assert_invalid(RULE, INVALID[0])
+    (finding,) = assert_invalid(RULE, INVALID[2])
     (related,) = finding.related
     assert (related.location.line, related.location.column) == (5, 17)
     assert related.path == ("spec", "images", "repository")

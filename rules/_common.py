@@ -1,0 +1,40 @@
+"""Phrases the image rules share (part of the built-in pack, not of the API)."""
+
+from __future__ import annotations
+
+from k0slint.api import ConfigDocument, EffectiveImage, RelatedLocation, Repository, Rule, RuleContext
+
+FORGIVEN_DECODE = (
+    "k0s stops decoding at {key} (a field it forgives afterwards) before it rewrites the "
+    "node-local load balancing images (k0s issue #3986, unmerged fix PR #8018)"
+)
+
+
+def usable_repository(context: RuleContext) -> Repository | None:
+    repository = context.images.repository
+    return repository if repository is not None and repository.usable else None
+
+
+def minor_name(context: RuleContext) -> str:
+    version = context.release.version
+    return f"{version.major}.{version.minor}"
+
+
+def why_not_rewritten(context: RuleContext, image: EffectiveImage) -> str:
+    """Why the repository override leaves `image` alone at this release."""
+    if image.skipped == "forgiven-decode-error":
+        forgiven = context.images.forgiven
+        return FORGIVEN_DECODE.format(key=forgiven.name if forgiven else "a forgiven field")
+    because = context.release.not_rewritten_because(image.field)
+    fixed = context.releases.first_rewriting(context.release, image.field)
+    if fixed is not None:
+        return f"the repository override skips {image.component} before {fixed.name} ({because})"
+    return (
+        f"the repository override skips {image.component} in every {minor_name(context)} release ({because})"
+    )
+
+
+def repository_here(
+    rule: Rule, document: ConfigDocument, repository: Repository
+) -> tuple[RelatedLocation, ...]:
+    return (rule.related(document, repository.node, "spec.images.repository is set here"),)

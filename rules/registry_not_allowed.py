@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
+
+from k0slint.api import (
+    ConfigDocument,
+    EffectiveImage,
+    Finding,
+    MappingNode,
+    Node,
+    Rule,
+    RuleContext,
+    Severity,
+    k0s_host,
+    normalise,
+    walk_json,
+)
+
+DOCKER_HUB = "docker.io"
+
+OPTION = "allowed-registries"
+
+
+def allowed_prefixes(entries: Sequence[str]) -> list[str]:
+    """`Registry.acme.corp/team/` -> `registry.acme.corp/team`; a path without host is on docker.io."""
+    out = []
+    for entry in entries:
+        text = entry.strip().strip("/")
+        if not text:
+            continue
+        host = k0s_host(f"{text}/")
+        if host:
+            registry, path = host.lower(), text[len(host) + 1 :]
+        else:
+            registry, path = DOCKER_HUB, text
+        if registry in ("index.docker.io", "registry-1.docker.io"):
+            registry = DOCKER_HUB
+        out.append(f"{registry}/{path}".rstrip("/"))
+    return out
+
+
+def is_allowed(reference: str, prefixes: Sequence[str]) -> bool:
+    normal = normalise(reference)
+    full = f"{normal.registry}/{normal.path}"
+    return any(full == prefix or full.startswith(prefix + "/") for prefix in prefixes)
+
+
+class RegistryNotAllowed(Rule):
+    """## What it does
+    With the option `allowed-registries` (a list of registries or registry paths), checks
+    every image the k0s release in use pulls for the config — after the repository override,
+    with the defaults of that release and the images no field can redirect — against the
+    list. References are compared the way a container runtime resolves them: `nginx` is
+    `docker.io/library/nginx`, `index.docker.io` is `docker.io`, the host is case-insensitive,
+    ports count, and an entry matches at a `/` boundary only.
+
+    ## Why is this bad?
+    A policy such as "only registry.acme.corp" is broken by any image the config lets through:
+    a default from `quay.io` when no repository is set, an explicit image from Docker Hub, a
+    component the release does not redirect.
+
+    ## Example
+    ```yaml
+    # allowed-registries: [registry.acme.corp]
+    apiVersion: k0s.k0sproject.io/v1beta1
+    kind: ClusterConfig
+    spec:
+      images:
+        repository: registry.acme.corp
+        coredns:
+          image: docker.io/coredns/coredns
+    ```
+    (The repository rewrites the coredns image on current releases; on releases that do not
+    rewrite a component, or without a repository, the pulled image is reported.)
+
+    ## Use instead
+    ```yaml
+    apiVersion: k0s.k0sproject.io/v1beta1
+    kind: ClusterConfig
+    spec:
+      images:
+        repository: registry.acme.corp
+    ```
+
+    ## Fix safety
+    No fix: which mirror holds an image is not k0slint's to decide.
+
+    ## Options
+    `allowed-registries`: list of strings, default empty (the rule is off). Each entry is a
+    registry host (`registry.acme.corp`, `localhost:5000`) or a registry path
+    (`ghcr.io/acme`).
+    """
+
+    code = "K0S106"
+    name = "registry-not-allowed"
+    severity = Severity.ERROR
+    summary = "An image is pulled from a registry outside allowed-registries"
+    tags = ("supply-chain", "images", "policy")
+    options: ClassVar[dict[str, Any]] = {
+        OPTION: {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
+    }
+
+    def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
+        prefixes = allowed_prefixes(context.options.get(OPTION) or [])
+        if not prefixes:
+            return
+        allowed = ", ".join(context.options[OPTION])
+        release = context.release
+        grouped: dict[int, tuple[Node, list[str]]] = defaultdict(lambda: (document.root, []))
+        for image in context.images.images():
+            if image.templated or is_allowed(image.uri, prefixes):
+                continue
+            where = self._anchor(document, context, image)
+            if image.image_node is not None:
+                yield self.report(
+                    document,
+                    where,
+                    f"k0s {release.name} pulls {image.uri} from {normalise(image.uri).registry}, "
+                    f"which is not in allowed-registries ({allowed})",
+                )
+                continue
+            node, names = grouped[id(where)]
+            grouped[id(where)] = (where, [*names, image.uri])
+        for item in context.images.hardcoded(windows_workers=document.windows_workers):
+            reference = item.reference.split(" ", 1)[0]
+            if "/" in reference and not is_allowed(reference, prefixes):
+                where = self._anchor(document, context, None)
+                node, names = grouped[id(where)]
+                grouped[id(where)] = (where, [*names, f"{reference} ({item.component}, not configurable)"])
+        for node, names in grouped.values():
+            yield self.report(
+                document,
+                node,
+                f"k0s {release.name} pulls {len(names)} image(s) from registries not in allowed-registries "
+                f"({allowed}): {', '.join(names)}",
+            )
+
+    @staticmethod
+    def _anchor(document: ConfigDocument, context: RuleContext, image: EffectiveImage | None) -> Node:
+        """The explicit image, else the repository that rewrote it, else the closest written
+        ancestor of the field (`spec.images`, `spec`, the config)."""
+        if image is not None and image.image_node is not None:
+            return image.image_node
+        repository = context.images.repository
+        if repository is not None and repository.value:
+            return repository.node
+        path = ("images",) if image is None else tuple(image.field.split("."))
+        for depth in range(len(path), 0, -1):
+            parent = walk_json(context.spec, path[: depth - 1])
+            key = parent.json_key(path[depth - 1]) if isinstance(parent, MappingNode) else None
+            if isinstance(parent, MappingNode) and key is not None:
+                key_node = parent.key_node(key)
+                assert key_node is not None
+                return key_node
+        config = document.config if document.config is not None else document.root
+        return config.key_node("spec") or config

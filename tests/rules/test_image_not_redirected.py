@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import pytest
+
+from k0slint.rules.image_not_redirected import ImageNotRedirected
+from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
+
+RULE = ImageNotRedirected
+REPOSITORY_ONLY = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    repository: registry.acme.corp
+"""
+
+VALID = [
+    Valid(REPOSITORY_ONLY, k0s_version="v1.32.2+k0s.0"),
+    Valid(REPOSITORY_ONLY, k0s_version="v1.29.14"),
+    Valid(REPOSITORY_ONLY, k0s_version="v1.33.1"),
+    # pushgateway written under the repository: the workaround for #5455.
+    Valid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        kind: ClusterConfig
+        spec:
+          images:
+            repository: registry.acme.corp
+            pushgateway:
+              image: registry.acme.corp/k0sproject/pushgateway-ttl
+        """,
+        k0s_version="v1.32.1+k0s.0",
+    ),
+    # No repository: nothing to redirect.
+    Valid("apiVersion: k0s.k0sproject.io/v1beta1\nspec: {}\n", k0s_version="1.27"),
+    # k0sctl controllers without --enable-metrics-scraper never deploy the pushgateway.
+    Valid(
+        """\
+        apiVersion: k0sctl.k0sproject.io/v1beta1
+        kind: Cluster
+        spec:
+          hosts:
+            - role: controller
+              installFlags: [--debug]
+          k0s:
+            version: v1.31.5+k0s.0
+            config:
+              spec:
+                images:
+                  repository: registry.acme.corp
+        """,
+        filename="k0sctl.yaml",
+    ),
+    # The forgiven field matters only while node-local load balancing is on.
+    Valid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        spec:
+          podSecurityPolicy: {defaultPolicy: 00-k0s-privileged}
+          images: {repository: registry.acme.corp}
+        """
+    ),
+    # Windows stack: only with evidence of Windows workers and calico.
+    Valid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        spec:
+          network: {provider: calico}
+          images: {repository: registry.acme.corp}
+        """,
+        k0s_version="1.32.5",
+    ),
+    Valid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        spec:
+          extensions: {storage: {type: openebs_local_storage}}
+          images: {repository: registry.acme.corp}
+        """,
+        k0s_version="1.31",
+    ),
+]
+
+INVALID = [
+    Invalid(
+        REPOSITORY_ONLY,
+        at=[(5, 17)],
+        k0s_version="v1.32.1+k0s.0",
+        message=(
+            "k0s v1.32.1 does not redirect pushgateway (used with --enable-metrics-scraper): with repository "
+            "registry.acme.corp it still pulls quay.io/k0sproject/pushgateway-ttl:1.4.0-k0s.0; the repository "
+            "override skips pushgateway before v1.32.2 (k0s #5455, fixed by PR #5520)"
+        ),
+    ),
+    Invalid(REPOSITORY_ONLY, at=[(5, 17)], k0s_version="v1.29.13+k0s.0", message="before v1.29.14"),
+    Invalid(REPOSITORY_ONLY, at=[(5, 17)], k0s_version="v1.30.9+k0s.0", message="before v1.30.10"),
+    Invalid(REPOSITORY_ONLY, at=[(5, 17)], k0s_version="v1.31.5+k0s.0", message="before v1.31.6"),
+    Invalid(
+        REPOSITORY_ONLY,
+        at=[(5, 17)],
+        k0s_version="v1.28.15+k0s.0",
+        message="skips pushgateway in every 1.28 release",
+    ),
+    # 1.27: the pushgateway, and the pause image no field configures.
+    Invalid(
+        REPOSITORY_ONLY,
+        at=[(5, 17), (5, 17)],
+        k0s_version="1.27",
+        message="pulls the pause image registry.k8s.io/pause:3.8 on every worker",
+    ),
+    # Only the version written: the entry is where the finding goes.
+    Invalid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        kind: ClusterConfig
+        spec:
+          images:
+            repository: registry.acme.corp
+            pushgateway:
+              version: 1.4.0-k0s.0
+        """,
+        at=[(7, 7)],
+        k0s_version="v1.30.0+k0s.0",
+    ),
+    Invalid(
+        """\
+        apiVersion: k0sctl.k0sproject.io/v1beta1
+        kind: Cluster
+        spec:
+          hosts:
+            - role: controller+worker
+              installFlags:
+                - --enable-metrics-scraper
+          k0s:
+            version: v1.31.5+k0s.0
+            config:
+              spec:
+                images:
+                  repository: registry.acme.corp
+        """,
+        at=[(13, 23)],
+        filename="k0sctl.yaml",
+    ),
+    Invalid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        spec:
+          telemetry:
+            interval: 10m0s
+          images: {repository: registry.acme.corp}
+          network:
+            nodeLocalLoadBalancing:
+              enabled: true
+        """,
+        at=[(4, 5)],
+        message="k0s stops decoding at spec.telemetry.interval",
+    ),
+    Invalid(
+        """\
+        apiVersion: k0s.k0sproject.io/v1beta1
+        spec:
+          extensions:
+            storage:
+              type: openebs_local_storage
+          images: {repository: registry.acme.corp}
+        """,
+        at=[(5, 13)],
+        k0s_version="1.30.14",
+        message="installs OpenEBS from openebs-internal/openebs 3.3.0",
+    ),
+    Invalid(
+        """\
+        apiVersion: k0sctl.k0sproject.io/v1beta1
+        kind: Cluster
+        spec:
+          hosts:
+            - role: worker
+              os: windows
+          k0s:
+            version: v1.33.2+k0s.0
+            config:
+              spec:
+                network: {provider: calico}
+                images: {repository: registry.acme.corp}
+        """,
+        at=[(12, 30), (12, 30), (12, 30)],
+        filename="k0sctl.yaml",
+        message="for Windows workers with calico",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", VALID)
+def test_valid(case: Valid) -> None:
+    assert_valid(RULE, case)
+
+
+@pytest.mark.parametrize("case", INVALID)
+def test_invalid(case: Invalid) -> None:
+    assert_invalid(RULE, case)
