@@ -26,10 +26,12 @@ from k0slint.k0s.effective import (
 )
 from k0slint.k0s.references import (
     Reference,
+    clean_repository,
     is_under,
     k0s_host,
     normalise,
     override_repository,
+    repository_problems,
     shadowed_by_prefix,
 )
 from k0slint.k0s.releases import HardcodedImage, ImageDefault, Release, ReleaseData
@@ -85,6 +87,7 @@ __all__ = [
     "UnreadableYaml",
     "YamlError",
     "YamlPath",
+    "clean_repository",
     "effective_image",
     "effective_images",
     "forgiven_decode_error",
@@ -95,6 +98,7 @@ __all__ = [
     "normalise",
     "override_repository",
     "repository_of",
+    "repository_problems",
     "shadowed_by_prefix",
     "walk",
     "walk_json",

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from k0slint.documents import ConfigDocument
-    from k0slint.engine import FileResult, ForcedRelease, Linter
+    from k0slint.engine import ForcedRelease, Linter
     from k0slint.k0s.releases import Release
     from k0slint.rule import Rule
+    from k0slint.run import Mode, RunResult
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_CHOICES = ("error", "warning", "info")
@@ -53,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("auto", "always", "never"),
         default="auto",
         help="colour the text report (auto honours NO_COLOR and FORCE_COLOR)",
+    )
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff, unsafe fixes too")
+    parser.add_argument(
+        "--diff", action="store_true", help="print the diff --fix would make; write nothing (exit 1 if any)"
+    )
+    parser.add_argument("--show-fixes", action="store_true", help="with --fix, list the fixes applied")
+    parser.add_argument(
+        "--exit-non-zero-on-fix", action="store_true", help="with --fix, exit 1 when a file was changed"
     )
     parser.add_argument(
         "--show-images",
@@ -139,105 +149,102 @@ def _linter(
     return Linter(rules, releases, forced, observer=observer), forced
 
 
-def _read(path: str, stdin_name: str | None) -> tuple[str, bytes]:
-    if path == "-":
-        return stdin_name or "-", sys.stdin.buffer.read()
-    with open(path, "rb") as handle:
-        return path, handle.read()
-
-
-def _lint_paths(args: argparse.Namespace, linter: Linter) -> tuple[list[FileResult], list[str]]:
-    from k0slint.discovery import FileTarget, expand
-
-    results: list[FileResult] = []
-    errors: list[str] = []
-    for target in expand(args.paths or ["."]):
-        if not isinstance(target, FileTarget):
-            errors.append(f"{target.path}: no such file or folder")
-            continue
-        try:
-            name, data = _read(target.path, args.stdin_filename)
-        except OSError as error:
-            errors.append(f"{target.path}: cannot read: {error.strerror or error}")
-            continue
-        result = linter.lint_bytes(name, data, explicit=target.explicit)
-        if result.error:
-            errors.append(f"{name}:{result.error}")
-        errors.extend(f"{name}: {error}" for error in result.rule_errors)
-        results.append(result)
-    return results, errors
-
-
-def _folders_without_configs(paths: Sequence[str], results: Sequence[FileResult]) -> list[str]:
-    folders = [path for path in paths if path != "-" and os.path.isdir(path)]
-    out = []
-    for folder in folders:
-        prefix = os.path.join(folder, "")
-        if not any(r.configs and (r.path.startswith(prefix) or folder == ".") for r in results):
-            out.append(folder)
-    return out
-
-
 def _show_images(args: argparse.Namespace) -> int:
+    from k0slint.run import execute
     from k0slint.show_images import ImageList
 
     listing = ImageList([], [])
     linter, forced = _linter(args, observer=listing.add)
-    results, errors = _lint_paths(args, linter)
+    run = execute(linter, args.paths or ["."], stdin_name=args.stdin_filename)
     if args.format == "json":
         listing.report_json(sys.stdout)
     else:
         listing.report_text(sys.stdout)
     sys.stdout.flush()
-    _print_notes(args, forced, results, errors)
-    return EXIT_ERROR if errors else EXIT_CLEAN
+    _print_notes(args, forced, run)
+    return EXIT_ERROR if run.errors else EXIT_CLEAN
+
+
+def _mode(args: argparse.Namespace) -> Mode:
+    from k0slint.run import Mode
+
+    if args.diff:
+        return Mode.DIFF
+    return Mode.FIX if args.fix else Mode.CHECK
 
 
 def _run(args: argparse.Namespace) -> int:
     if args.show_images:
         return _show_images(args)
+    from k0slint.fix.fixer import applicable
+    from k0slint.run import Mode, execute
+
+    mode = _mode(args)
     linter, forced = _linter(args)
-    results, errors = _lint_paths(args, linter)
-    if args.format == "json":
+    run = execute(
+        linter, args.paths or ["."], mode=mode, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename
+    )
+    report = sys.stdout
+    if run.stdin_output is not None:
+        sys.stdout.buffer.write(run.stdin_output)
+        sys.stdout.flush()
+        report = sys.stderr
+    if mode is Mode.DIFF:
+        sys.stdout.write("".join(run.diffs))
+    elif args.format == "json":
         from k0slint.reporters import json_report
 
-        json_report.report(results, sys.stdout)
+        json_report.report(run.results, report, fixed=run.applied)
     else:
         from k0slint.reporters import text
 
-        colour = use_colour(args.color, sys.stdout)
-        text.report(results, sys.stdout, colour=colour, quiet=args.quiet or bool(errors))
+        text.report(
+            run.results,
+            report,
+            colour=use_colour(args.color, report),
+            quiet=args.quiet or bool(run.errors),
+            fixable=lambda finding: applicable(finding.fix, unsafe=args.unsafe_fixes),
+            fixed=run.applied,
+            show_fixes=args.show_fixes,
+        )
     sys.stdout.flush()
-    _print_notes(args, forced, results, errors)
-    if errors:
+    _print_notes(args, forced, run)
+    return _exit_status(args, mode, run)
+
+
+def _exit_status(args: argparse.Namespace, mode: Mode, run: RunResult) -> int:
+    from k0slint.run import Mode
+
+    if run.errors:
         return EXIT_ERROR
+    if mode is Mode.DIFF:
+        return EXIT_FINDINGS if run.diffs else EXIT_CLEAN
+    if mode is Mode.FIX and args.exit_non_zero_on_fix and run.changed:
+        return EXIT_FINDINGS
     threshold = SEVERITY_CHOICES.index(args.fail_on)
     failing = [
         finding
-        for result in results
+        for result in run.results
         for finding in result.findings
         if SEVERITY_CHOICES.index(finding.severity.value) <= threshold
     ]
     return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN
 
 
-def _print_notes(
-    args: argparse.Namespace,
-    forced: ForcedRelease | None,
-    results: Sequence[FileResult],
-    errors: list[str],
-) -> None:
+def _print_notes(args: argparse.Namespace, forced: ForcedRelease | None, run: RunResult) -> None:
+    from k0slint.run import folders_without_configs
+
     err = sys.stderr
-    for error in errors:
+    for error in run.errors:
         err.write(f"k0slint: error: {error}\n")
     if args.quiet:
         return
     if forced and forced.note:
         err.write(f"k0slint: note: {forced.note}\n")
-    for result in results:
+    for result in run.results:
         for note in result.notes:
             err.write(f"k0slint: note: {note}\n")
         if result.skipped and result.skipped.mentions_k0s:
             err.write(f"k0slint: note: {result.path}: skipped: {result.skipped.reason}\n")
-    for folder in _folders_without_configs(args.paths or ["."], results):
+    for folder in folders_without_configs(args.paths or ["."], run.results):
         err.write(f"k0slint: warning: {folder}: no k0s configuration found\n")

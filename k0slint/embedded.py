@@ -51,7 +51,7 @@ def block_text(node: ScalarNode, file_text: str) -> BlockText | None:
         file_line = file_lines[index] if index < len(file_lines) else ""
         if value_line.strip() and file_line.rstrip("\r")[indent:] != value_line.rstrip("\r"):
             return None
-        starts.append(offset + indent)
+        starts.append(offset + min(indent, len(file_line)))
         offset += len(file_line) + 1
     return BlockText(node.value, tuple(starts), node.line, indent)
 

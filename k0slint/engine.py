@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from k0slint.discovery import YAML_SUFFIXES
 from k0slint.documents import ConfigDocument, recognise
-from k0slint.findings import Finding
+from k0slint.findings import Applicability, Finding, Fix, ReplaceValue
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, is_templated, parse_version
 from k0slint.rule import Rule, RuleContext, UnreadableYaml
@@ -67,13 +67,17 @@ class Linter:
         self.observer = observer
 
     def lint_bytes(self, path: str, data: bytes, *, explicit: bool = True) -> FileResult:
-        result = FileResult(path)
         try:
-            result.source = decode(path, data)
+            source = decode(path, data)
         except SourceError as error:
-            result.error = str(error)
-            return result
-        self._lint_text(result, result.source.text, explicit)
+            return FileResult(path, error=str(error))
+        return self.lint_text(path, source.text, explicit=explicit, source=source)
+
+    def lint_text(
+        self, path: str, text: str, *, explicit: bool = True, source: SourceText | None = None
+    ) -> FileResult:
+        result = FileResult(path, source=source)
+        self._lint_text(result, text, explicit)
         result.findings.sort(key=Finding.sort_key)
         return result
 
@@ -106,7 +110,8 @@ class Linter:
         context = RuleContext(release, self.releases, self.options, document.spec)
         for rule in self.rules:
             try:
-                yield from rule.check(document, context)
+                for finding in rule.check(document, context):
+                    yield _guard_aliases(finding, document.aliased_spans)
             except Exception as error:  # one broken rule must not hide the others' findings
                 result.rule_errors.append(f"rule {rule.code} failed: {type(error).__name__}: {error}")
 
@@ -131,3 +136,16 @@ class Linter:
         if note:
             notes.append(f"{where}: {note}")
         return release
+
+
+def _guard_aliases(finding: Finding, aliased: Sequence[tuple[int, int]]) -> Finding:
+    """A fix that edits text an alias repeats elsewhere changes those places too: unsafe."""
+    fix = finding.fix
+    if fix is None or fix.applicability is not Applicability.SAFE or not aliased:
+        return finding
+    for edit in fix.edits:
+        node = edit.node if isinstance(edit, ReplaceValue) else edit.mapping
+        if any(start <= node.start_offset and node.end_offset <= end for start, end in aliased):
+            title = f"{fix.title} (unsafe: it edits an anchored value that aliases repeat elsewhere)"
+            return replace(finding, fix=Fix(title, Applicability.UNSAFE, fix.edits))
+    return finding

@@ -3,16 +3,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from k0slint.api import (
+    Applicability,
     ConfigDocument,
     EffectiveImage,
     Finding,
+    Fix,
+    InsertKey,
     MappingNode,
     Node,
+    PlainData,
     Repository,
     Rule,
     RuleContext,
     ScalarNode,
     Severity,
+    override_repository,
     walk_json,
 )
 
@@ -98,8 +103,40 @@ class ImageNotRedirected(Rule):
             where = image.entry_node if image.entry_node is not None else repository.node
             if image.skipped == "forgiven-decode-error" and context.images.forgiven is not None:
                 where = context.images.forgiven.key_node
-            yield self.report(document, where, self._message(context, image, repository), related=related)
+            yield self.report(
+                document,
+                where,
+                self._message(context, image, repository),
+                fix=self._fix(context, image, repository),
+                related=related,
+            )
         yield from self._hardcoded(document, context, repository)
+
+    @staticmethod
+    def _fix(context: RuleContext, image: EffectiveImage, repository: Repository) -> Fix | None:
+        """Write the pushgateway image under the repository, with the release's default version."""
+        if image.field != "images.pushgateway":
+            return None
+        mirrored = override_repository(repository.value, image.written_image, prefix_check=False)
+        unsafe = repository.has_path
+        applicability = Applicability.UNSAFE if unsafe else Applicability.SAFE
+        title = f"write images.pushgateway.image: {mirrored}"
+        if unsafe:
+            title += (
+                " (unsafe: releases that rewrite the pushgateway without the prefix check, "
+                "v1.29.14 - v1.33.3, would add the repository path again)"
+            )
+        if isinstance(image.entry_node, MappingNode):
+            return Fix(title, applicability, (InsertKey(image.entry_node, "image", mirrored),))
+        images = walk_json(context.spec, ("images",))
+        if image.entry_node is not None or not isinstance(images, MappingNode):
+            return None
+        value: PlainData = {"image": mirrored, "version": image.written_version}
+        return Fix(
+            f"{title} and version {image.written_version}",
+            applicability,
+            (InsertKey(images, "pushgateway", value),),
+        )
 
     @staticmethod
     def _applies(document: ConfigDocument, context: RuleContext, image: EffectiveImage) -> bool:

@@ -3,14 +3,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from k0slint.api import (
+    Applicability,
     ConfigDocument,
     EffectiveImage,
     Finding,
+    Fix,
+    ReplaceValue,
     Repository,
     Rule,
     RuleContext,
     Severity,
     is_under,
+    override_repository,
     shadowed_by_prefix,
 )
 
@@ -90,8 +94,25 @@ class ImageOutsideRepository(Rule):
             message = self._message(context, image, repository)
             if message is not None:
                 yield self.report(
-                    document, image.image_node, message, related=repository_here(self, document, repository)
+                    document,
+                    image.image_node,
+                    message,
+                    fix=self._fix(context, image, repository),
+                    related=repository_here(self, document, repository),
                 )
+
+    @staticmethod
+    def _fix(context: RuleContext, image: EffectiveImage, repository: Repository) -> Fix:
+        assert image.image_node is not None
+        mirrored = override_repository(repository.value, image.written_image, prefix_check=False)
+        if repository.has_path and not context.release.prefix_check:
+            return Fix(
+                f"write {mirrored} (unsafe: a later release that rewrites {image.component} without the "
+                "prefix check would add the repository path again)",
+                Applicability.UNSAFE,
+                (ReplaceValue(image.image_node, mirrored),),
+            )
+        return Fix(f"write {mirrored}", Applicability.SAFE, (ReplaceValue(image.image_node, mirrored),))
 
     @staticmethod
     def _message(context: RuleContext, image: EffectiveImage, repository: Repository) -> str | None:

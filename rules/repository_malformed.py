@@ -1,38 +1,19 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from k0slint.api import ConfigDocument, Finding, Rule, RuleContext, Severity, k0s_host
-
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def repository_problems(value: str) -> list[str]:
-    """What is wrong with `value` as an image repository prefix, in words."""
-    problems = []
-    if value != value.strip():
-        problems.append("leading or trailing whitespace")
-    text = value.strip()
-    if _SCHEME.match(text):
-        problems.append(f"a URL scheme ({text.split('://', 1)[0]}://); image references have none")
-        text = text.split("://", 1)[1]
-    if any(ch.isspace() for ch in text):
-        problems.append("whitespace inside")
-    if text.endswith("/"):
-        problems.append("a trailing '/' (k0s would pull e.g. <repository>/k0sproject/coredns with '//')")
-    if "//" in text.rstrip("/"):
-        problems.append("an empty path segment ('//')")
-    segments = [segment for segment in text.strip("/").split("/") if segment]
-    host = k0s_host(text.strip("/") + "/x") if segments else ""
-    path = segments[1:] if host else segments
-    if "@" in text:
-        problems.append("a digest ('@...'); the repository is a prefix, not an image")
-    elif any(":" in segment for segment in path):
-        problems.append("a tag (':...') in the path; the repository is a prefix, not an image")
-    if any(segment != segment.lower() for segment in path):
-        problems.append("upper case in the path (image paths must be lower case)")
-    return problems
+from k0slint.api import (
+    Applicability,
+    ConfigDocument,
+    Finding,
+    Fix,
+    ReplaceValue,
+    Rule,
+    RuleContext,
+    Severity,
+    clean_repository,
+    repository_problems,
+)
 
 
 class RepositoryMalformed(Rule):
@@ -85,9 +66,12 @@ class RepositoryMalformed(Rule):
         if repository is None or repository.templated or not repository.value:
             return
         problems = repository_problems(repository.value)
-        if problems:
-            yield self.report(
-                document,
-                repository.node,
-                f"repository {repository.value!r} has {'; '.join(problems)}",
-            )
+        if not problems:
+            return
+        cleaned = clean_repository(repository.value)
+        fix = None
+        if cleaned != repository.value and cleaned and not repository_problems(cleaned):
+            fix = Fix(f"write {cleaned}", Applicability.SAFE, (ReplaceValue(repository.node, cleaned),))
+        yield self.report(
+            document, repository.node, f"repository {repository.value!r} has {'; '.join(problems)}", fix=fix
+        )

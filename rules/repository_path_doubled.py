@@ -3,12 +3,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from k0slint.api import (
+    Applicability,
     ConfigDocument,
     Finding,
+    Fix,
+    ReplaceValue,
     Rule,
     RuleContext,
     Severity,
     is_under,
+    k0s_host,
     override_repository,
 )
 
@@ -87,12 +91,21 @@ class RepositoryPathDoubled(Rule):
                 continue
             if not image.rewritten:
                 continue
+            rest = image.written_image[len(repository.value.rstrip("/")) + 1 :]
+            fix = None
+            if rest and not k0s_host(rest):
+                fix = Fix(
+                    f"write {rest}; k0s adds {repository.value} once",
+                    Applicability.SAFE,
+                    (ReplaceValue(image.image_node, rest),),
+                )
             yield self.report(
                 document,
                 image.image_node,
                 f"image {image.written_image} is already under repository {repository.value}; k0s "
                 f"{release.name} adds the path again and pulls {image.uri} (k0s #6230; fixed in "
                 f"{PREFIX_CHECK_TAGS})",
+                fix=fix,
                 related=related,
             )
         if document.dynamic_config:

@@ -42,13 +42,13 @@ def test_examples_flag_pushgateway_at_exact_position() -> None:
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(
-        "examples/k0s.yaml:31:14: K0S101 image quay.io/k0sproject/pushgateway-ttl is outside"
+        "examples/k0s.yaml:31:14: K0S101 [*] image quay.io/k0sproject/pushgateway-ttl is outside"
     )
     assert lines[1].startswith(
         "examples/k0sctl.yaml:30:20: K0S101 image quay.io/k0sproject/pushgateway-ttl escapes"
     )
     assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl:1.4.0-k0s.0" in lines[1]
-    assert lines[2] == "Found 2 findings in 2 files."
+    assert lines[2] == "Found 2 findings in 2 files. 1 fixable with --fix."
     assert "Traceback" not in result.stderr
 
 
@@ -80,7 +80,7 @@ def test_json_report_is_the_only_thing_on_stdout() -> None:
 def test_stdin_with_a_name(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     result = run("-", "--stdin-filename", "cluster/k0s.yaml", stdin=PUSHGATEWAY_5455)
     assert result.returncode == 1
-    assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S101 ")
+    assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S101 [*] ")
 
 
 @pytest.mark.parametrize(

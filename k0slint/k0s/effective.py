@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from k0slint.k0s.references import override_repository
+from k0slint.k0s.references import override_repository, repository_problems
 from k0slint.k0s.releases import HardcodedImage, Release
 from k0slint.k0s.versions import is_templated
 from k0slint.nodes import MappingNode, Node, ScalarNode, walk_json
@@ -44,7 +44,8 @@ class Repository:
 
     @property
     def usable(self) -> bool:
-        return bool(self.value) and not self.templated
+        """Set, not templated and well formed (K0S105 reports a malformed repository)."""
+        return bool(self.value) and not self.templated and not repository_problems(self.value)
 
     @property
     def has_path(self) -> bool:

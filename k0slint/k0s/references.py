@@ -8,6 +8,7 @@ plain string-prefix guard.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -82,3 +83,41 @@ def normalise(reference: str) -> Reference:
     if registry == DOCKER_HUB and "/" not in path:
         path = f"library/{path}"
     return Reference(registry.lower(), path, tag, digest or None)
+
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def repository_problems(value: str) -> list[str]:
+    """What is wrong with `value` as an image repository prefix, in words."""
+    problems = []
+    if value != value.strip():
+        problems.append("leading or trailing whitespace")
+    text = value.strip()
+    if _SCHEME.match(text):
+        problems.append(f"a URL scheme ({text.split('://', 1)[0]}://); image references have none")
+        text = text.split("://", 1)[1]
+    if any(ch.isspace() for ch in text):
+        problems.append("whitespace inside")
+    if text.endswith("/"):
+        problems.append("a trailing '/' (k0s would pull e.g. <repository>/k0sproject/coredns with '//')")
+    if "//" in text.rstrip("/"):
+        problems.append("an empty path segment ('//')")
+    segments = [segment for segment in text.strip("/").split("/") if segment]
+    host = k0s_host(text.strip("/") + "/x") if segments else ""
+    path = segments[1:] if host else segments
+    if "@" in text:
+        problems.append("a digest ('@...'); the repository is a prefix, not an image")
+    elif any(":" in segment for segment in path):
+        problems.append("a tag (':...') in the path; the repository is a prefix, not an image")
+    if any(segment != segment.lower() for segment in path):
+        problems.append("upper case in the path (image paths must be lower case)")
+    return problems
+
+
+def clean_repository(value: str) -> str:
+    """Without surrounding whitespace, URL scheme, and stray or doubled slashes."""
+    text = _SCHEME.sub("", value.strip())
+    while "//" in text:
+        text = text.replace("//", "/")
+    return text.strip("/")

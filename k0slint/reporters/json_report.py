@@ -64,12 +64,13 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
     }
 
 
-def report(results: Sequence[FileResult], stream: TextIO) -> None:
+def report(results: Sequence[FileResult], stream: TextIO, *, fixed: Sequence[Finding] = ()) -> None:
     summary = summarise(results)
     payload = {
         "version": FORMAT_VERSION,
         "tool": {"name": "k0slint", "version": __version__},
         "findings": [finding_to_json(finding) for finding in all_findings(results)],
+        "fixed": [finding_to_json(finding) for finding in sorted(fixed, key=Finding.sort_key)],
         "errors": [{"file": path, "message": message} for path, message in summary.errors],
         "skipped": [{"file": path, "reason": reason} for path, reason in summary.skipped],
         "summary": {

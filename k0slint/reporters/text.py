@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from k0slint.engine import FileResult
@@ -18,28 +18,58 @@ _COLOURS = {
 }
 
 
-def format_finding(finding: Finding, *, colour: bool) -> str:
+def format_finding(finding: Finding, *, colour: bool, fixable: bool = False) -> str:
     where = f"{finding.file}:{finding.line}:{finding.column}:"
     code = finding.code
     if colour:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLOURS[finding.severity]}{code}{_RESET}"
-    return f"{where} {code} {finding.message}"
+    marker = " [*]" if fixable else ""
+    return f"{where} {code}{marker} {finding.message}"
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def report(results: Sequence[FileResult], stream: TextIO, *, colour: bool, quiet: bool) -> None:
+def report(
+    results: Sequence[FileResult],
+    stream: TextIO,
+    *,
+    colour: bool,
+    quiet: bool,
+    fixable: Callable[[Finding], bool] = lambda finding: False,
+    fixed: Sequence[Finding] = (),
+    show_fixes: bool = False,
+) -> None:
     findings = all_findings(results)
     for finding in findings:
-        stream.write(format_finding(finding, colour=colour) + "\n")
+        stream.write(format_finding(finding, colour=colour, fixable=fixable(finding)) + "\n")
+    if show_fixes and fixed:
+        stream.write("Fixed:\n")
+        for finding in sorted(fixed, key=Finding.sort_key):
+            title = finding.fix.title if finding.fix else ""
+            stream.write(f"  {finding.file}:{finding.line}:{finding.column}: {finding.code} {title}\n")
     if quiet:
         return
-    if findings:
-        files = len({finding.file for finding in findings})
-        stream.write(f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')}.\n")
-    else:
-        configs = sum(len(result.configs) for result in results)
-        stream.write(f"All checks passed ({_plural(configs, 'k0s configuration')} checked).\n")
+    stream.write(_summary(results, findings, fixed, fixable) + "\n")
+
+
+def _summary(
+    results: Sequence[FileResult],
+    findings: Sequence[Finding],
+    fixed: Sequence[Finding],
+    fixable: Callable[[Finding], bool],
+) -> str:
+    done = f" ({len(fixed)} fixed)" if fixed else ""
+    if not findings:
+        checked = f"{_plural(sum(len(result.configs) for result in results), 'k0s configuration')} checked"
+        if fixed:
+            return f"Fixed {_plural(len(fixed), 'finding')}; no findings remain ({checked})."
+        return f"All checks passed ({checked})."
+    files = len({finding.file for finding in findings})
+    line = f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')}{done}."
+    can_fix = sum(1 for finding in findings if fixable(finding))
+    if can_fix:
+        line += f" {can_fix} fixable with --fix."
+    return line

@@ -1,0 +1,217 @@
+"""Turn structural edits (replace a scalar, insert a key, delete a key) into text edits.
+
+Positions come from the composed nodes (libyaml marks: character offsets into the decoded
+text). Everything the edits do not cover keeps its bytes: comments, blank lines, quoting,
+indentation, line endings.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from k0slint.findings import DeleteKey, Edit, InsertKey, ReplaceValue
+from k0slint.fix.render import render_block_entry, render_flow, render_string
+from k0slint.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+_BLOCK_KEY = re.compile(r"^( *)(?:- +)*[^#\s][^#]*:[ \t]*(?:#.*)?$")
+
+
+class SpliceError(Exception):
+    """The edit cannot be written into this text without guessing; the fix is not applied."""
+
+
+@dataclass(frozen=True)
+class TextEdit:
+    """Replace text[start:end] (character offsets, no BOM) by `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What inserted text must look like in this file."""
+
+    newline: str
+    step: int
+
+    @classmethod
+    def of(cls, text: str) -> Layout:
+        crlf, lf = text.count("\r\n"), text.count("\n")
+        newline = "\r\n" if crlf and crlf == lf else ("\r" if not lf and "\r" in text else "\n")
+        return cls(newline, _indent_step(text))
+
+
+def _indent_step(text: str) -> int:
+    """The most common indentation added under a `key:` line; 2 if the file has none."""
+    steps: Counter[int] = Counter()
+    lines = text.splitlines()
+    for line, following in itertools.pairwise(lines):
+        match = _BLOCK_KEY.match(line)
+        if not match or not following.strip() or following.lstrip().startswith("#"):
+            continue
+        parent = len(line) - len(line.lstrip(" "))
+        child = len(following) - len(following.lstrip(" "))
+        if child > parent:
+            steps[child - parent] += 1
+    return steps.most_common(1)[0][0] if steps else 2
+
+
+def splice(edit: Edit, text: str, layout: Layout) -> TextEdit:
+    if isinstance(edit, ReplaceValue):
+        return _replace(edit, text)
+    if isinstance(edit, InsertKey):
+        return _insert(edit, text, layout)
+    return _delete(edit, text)
+
+
+def _replace(edit: ReplaceValue, text: str) -> TextEdit:
+    node = edit.node
+    if node.style in ("|", ">"):
+        raise SpliceError("replacing a block scalar is not supported")
+    if "\n" in edit.value or "\r" in edit.value:
+        raise SpliceError("a replacement value must be one line")
+    return TextEdit(node.start_offset, node.end_offset, render_string(edit.value, node.style))
+
+
+def _descendants(node: Node) -> list[Node]:
+    out: list[Node] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        if isinstance(current, MappingNode):
+            for key, value in current.entries.values():
+                stack.extend((key, value))
+            stack.extend(current.duplicates)
+        elif isinstance(current, SequenceNode):
+            stack.extend(current.items)
+    return out
+
+
+def _content_end(mapping: MappingNode) -> int:
+    """Offset just after the last token written inside block `mapping`: the last scalar or
+    flow collection (a block collection's end mark lies past trailing comments)."""
+    inside = [
+        node.end_offset
+        for node in _descendants(mapping)
+        if node is not mapping
+        and (isinstance(node, ScalarNode) or getattr(node, "flow", False))
+        and mapping.start_offset <= node.start_offset < mapping.end_offset
+    ]
+    return max(inside, default=mapping.start_offset)
+
+
+def _shared_quote(nodes: list[Node]) -> str | None:
+    """The quote style all string scalars among `nodes` share, if they share one."""
+    styles = {node.style for node in nodes if isinstance(node, ScalarNode) and isinstance(node.value, str)}
+    return styles.pop() if len(styles) == 1 and next(iter(styles)) in ("'", '"') else None
+
+
+def _styles(mapping: MappingNode) -> tuple[str | None, str | None]:
+    """(value quote style, key quote style) the siblings in `mapping` share."""
+    keys: list[Node] = [key for key, _ in mapping.entries.values()]
+    values: list[Node] = [value for _, value in mapping.entries.values()]
+    return _shared_quote(values), _shared_quote(keys)
+
+
+def _insert(edit: InsertKey, text: str, layout: Layout) -> TextEdit:
+    mapping = edit.mapping
+    if edit.key in mapping.entries:
+        raise SpliceError(f"{edit.key!r} is already there")
+    style, key_style = _styles(mapping)
+    if mapping.flow:
+        return _insert_flow(edit, text, style, key_style)
+    keys = [key for key, _ in mapping.entries.values()]
+    if not keys:
+        raise SpliceError("cannot find the indentation of an empty block mapping")
+    indent = keys[0]._start.column
+    step = _local_step(mapping) or layout.step
+    lines = render_block_entry(edit.key, edit.value, indent, step, style, key_style)
+    block = layout.newline.join(lines)
+    position = _content_end(mapping)
+    if position > 0 and text[position - 1] in "\r\n":
+        return TextEdit(position, position, block + layout.newline)
+    if position == len(text) and _ends_in_block_scalar(mapping, position):
+        # A line break after a block scalar at the very end would become part of its value:
+        # put the new entry before the first one instead.
+        first = min(key.start_offset for key in keys)
+        return TextEdit(first, first, block[indent:] + layout.newline + " " * indent)
+    line_end = _line_end(text, position)
+    return TextEdit(line_end, line_end, layout.newline + block)
+
+
+def _ends_in_block_scalar(mapping: MappingNode, position: int) -> bool:
+    return any(
+        isinstance(node, ScalarNode) and node.style in ("|", ">") and node.end_offset == position
+        for node in _descendants(mapping)
+    )
+
+
+def _local_step(mapping: MappingNode) -> int | None:
+    """How much deeper this mapping's own nested block mappings sit, if it has any."""
+    indent = next(iter(mapping.entries.values()))[0]._start.column
+    for _, value in mapping.entries.values():
+        if isinstance(value, MappingNode) and not value.flow and value.entries:
+            child = next(iter(value.entries.values()))[0]._start.column
+            if child > indent:
+                return child - indent
+    return None
+
+
+def _line_end(text: str, position: int) -> int:
+    ends = [index for index in (text.find("\n", position), text.find("\r", position)) if index != -1]
+    return min(ends) if ends else len(text)
+
+
+def _insert_flow(edit: InsertKey, text: str, style: str | None, key_style: str | None) -> TextEdit:
+    mapping = edit.mapping
+    entry = f"{render_string(edit.key, key_style)}: {render_flow(edit.value, style, key_style)}"
+    closing = mapping.end_offset - 1
+    if text[closing] != "}":
+        raise SpliceError("flow mapping does not end with '}'")
+    if not mapping.entries:
+        return TextEdit(closing, closing, entry)
+    position = max(value.end_offset for _, value in mapping.entries.values() if value.end_offset <= closing)
+    return TextEdit(position, position, f", {entry}")
+
+
+def _delete(edit: DeleteKey, text: str) -> TextEdit:
+    mapping = edit.mapping
+    entry = mapping.entries.get(edit.key)
+    if entry is None:
+        raise SpliceError(f"{edit.key!r} is not there")
+    key, value = entry
+    end = max(key.end_offset, *(node.end_offset for node in _descendants(value)))
+    if mapping.flow:
+        return _delete_flow(mapping, key.start_offset, end, text)
+    line_start = max(text.rfind("\n", 0, key.start_offset), text.rfind("\r", 0, key.start_offset)) + 1
+    if text[line_start : key.start_offset].strip():
+        raise SpliceError("the key does not start its line")
+    if end > 0 and text[end - 1] in "\r\n":
+        return TextEdit(line_start, end, "")
+    line_end = _line_end(text, end)
+    if text.startswith("\r\n", line_end):
+        line_end += 2
+    elif line_end < len(text):
+        line_end += 1
+    return TextEdit(line_start, line_end, "")
+
+
+def _delete_flow(mapping: MappingNode, start: int, end: int, text: str) -> TextEdit:
+    after = text[end : mapping.end_offset - 1]
+    comma = after.find(",")
+    if comma != -1:
+        following = end + comma + 1
+        while following < len(text) and text[following] == " ":
+            following += 1
+        return TextEdit(start, following, "")
+    before = text[mapping.start_offset + 1 : start]
+    comma = before.rfind(",")
+    if comma != -1:
+        return TextEdit(mapping.start_offset + 1 + comma, end, "")
+    return TextEdit(start, end, "")

@@ -1,0 +1,50 @@
+"""Write a fixed file atomically: a temporary file in the same folder, then os.replace."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+
+
+class WriteError(Exception):
+    """The file could not be written; it is left as it was. One line, without the file name."""
+
+
+def write_atomically(path: str, original: bytes, new: bytes) -> None:
+    """Replace the file at `path` (its target, if a symlink) by `new`.
+
+    Refuses when the file no longer holds `original` (changed since it was read). Keeps the
+    file's permission bits and, where allowed, its owner. The old bytes stay in place
+    until the complete new file is on disk.
+    """
+    target = os.path.realpath(path)
+    try:
+        with open(target, "rb") as handle:
+            current = handle.read()
+        status = os.stat(target)
+    except OSError as error:
+        raise WriteError(f"cannot read it back before writing: {error.strerror or error}") from None
+    if current != original:
+        raise WriteError("it changed on disk since k0slint read it; not overwritten")
+    folder = os.path.dirname(target) or "."
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".k0slint"
+        )
+    except OSError as error:
+        raise WriteError(f"cannot create a temporary file in {folder}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(new)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, stat.S_IMODE(status.st_mode))
+        with contextlib.suppress(OSError):
+            os.chown(temporary, status.st_uid, status.st_gid)
+        os.replace(temporary, target)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise WriteError(f"cannot write: {error.strerror or error}") from None
