@@ -69,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="list every image k0s would pull for each config instead of linting",
     )
+    parser.add_argument(
+        "--list-rules", action="store_true", help="list the rules (with --format json: as JSON)"
+    )
+    parser.add_argument("--explain", metavar="CODE", help="print the documentation of a rule")
+    parser.add_argument(
+        "--print-schema",
+        action="store_true",
+        help="print the JSON schema of the ClusterConfig (see --k0s-version)",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     return parser
 
@@ -173,7 +182,61 @@ def _mode(args: argparse.Namespace) -> Mode:
     return Mode.FIX if args.fix else Mode.CHECK
 
 
+def _documentation(args: argparse.Namespace) -> int:
+    import json
+
+    from k0slint.docs import explain, rule_docs
+    from k0slint.registry import RegistryError, all_rules, load_packs
+
+    try:
+        rules = all_rules(load_packs())
+    except RegistryError as error:
+        raise UsageError(str(error)) from None
+    if args.explain:
+        wanted = args.explain.strip()
+        found = [rule for rule in rules if wanted.upper() == rule.code or wanted == rule.name]
+        if not found:
+            raise UsageError(f"unknown rule {wanted!r} (see --list-rules)")
+        sys.stdout.write(explain(found[0]))
+        return EXIT_CLEAN
+    if args.format == "json":
+        payload = [
+            {"code": d.code, "name": d.name, "severity": d.severity, "summary": d.summary, "docs": d.markdown}
+            for d in map(rule_docs, rules)
+        ]
+        json.dump(payload, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_CLEAN
+    width = max(len(rule.name) for rule in rules)
+    for rule in rules:
+        sys.stdout.write(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}\n")
+    return EXIT_CLEAN
+
+
+def _print_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from k0slint.k0s.releases import load
+    from k0slint.k0s.versions import VersionError, parse_version
+    from k0slint.schema import load_schema, minor_of
+
+    releases = load()
+    release = releases.newest
+    if args.k0s_version:
+        try:
+            release, _ = releases.resolve(parse_version(args.k0s_version))
+        except VersionError as error:
+            raise UsageError(f"--k0s-version: {error}") from None
+    json.dump(load_schema(minor_of(release)), sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+    return EXIT_CLEAN
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.list_rules or args.explain:
+        return _documentation(args)
+    if args.print_schema:
+        return _print_schema(args)
     if args.show_images:
         return _show_images(args)
     from k0slint.fix.fixer import applicable

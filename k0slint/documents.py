@@ -23,6 +23,7 @@ K0S_API_VERSION = "k0s.k0sproject.io/v1beta1"
 K0SCTL_API_VERSION = "k0sctl.k0sproject.io/v1beta1"
 K0SCTL_MARKER = re.compile(re.escape("k0sctl.k0sproject.io"), re.IGNORECASE)
 EMBEDDED_MARKER = re.compile(r"k0s(ctl)?\.k0sproject\.io/v1beta1")
+_K0S_FILE_NAME = re.compile(r"k0s(?!ctl)[^/]*\.ya?ml\Z")
 
 # Keys of ClusterConfig.spec in k0s 1.26 - 1.36 (pkg/apis/k0s/v1beta1/clusterconfig_types.go).
 CLUSTER_SPEC_KEYS = frozenset(
@@ -82,11 +83,12 @@ class ConfigDocument:
     kind: DocumentKind
     kind_name: str
     document: int
-    root: MappingNode
+    root: Node
     config: MappingNode | None
     version_node: ScalarNode | None = None
     api_version_ok: bool = True
     merged_documents: tuple[int, ...] = ()
+    beside_k0sctl: bool = False
     aliased_spans: list[tuple[int, int]] = field(default_factory=list)
     text: str = field(default="", repr=False)
 
@@ -175,10 +177,29 @@ def _is_k0s_api_version(api_version: str | None, kind: str | None) -> bool:
     return group.startswith("k0s.") and (kind or "").lower() in ("clusterconfig", "cluster", "")
 
 
+def _named_like_k0s_config(path: str) -> bool:
+    return bool(_K0S_FILE_NAME.match(os.path.basename(path).lower()))
+
+
 def classify(path: str, parsed: ParsedDocument, text: str = "") -> ConfigDocument | None:
     root = parsed.root
     if not isinstance(root, MappingNode):
-        return None
+        if root is None or (isinstance(root, ScalarNode) and root.value is None):
+            return None
+        if not _named_like_k0s_config(path):
+            return None
+        # k0s.yaml that holds a list or a string: k0s refuses it (K0S005 says so).
+        return ConfigDocument(
+            path=path,
+            kind=DocumentKind.CLUSTER_CONFIG,
+            kind_name="",
+            document=parsed.index,
+            root=root,
+            config=None,
+            api_version_ok=False,
+            aliased_spans=parsed.aliased_spans,
+            text=text,
+        )
     api_version = _text(root.get("apiVersion"))
     kind = _text(root.get("kind")) or ""
 
@@ -220,7 +241,8 @@ def classify(path: str, parsed: ParsedDocument, text: str = "") -> ConfigDocumen
 
 def _is_mergeable_clusterconfig(document: ConfigDocument) -> bool:
     """k0sctl merges documents whose apiVersion and kind match, ignoring case (cmd/flags.go)."""
-    api_version = _text(document.root.get("apiVersion")) or ""
+    root = document.root
+    api_version = (_text(root.get("apiVersion")) if isinstance(root, MappingNode) else None) or ""
     return (
         document.kind is DocumentKind.CLUSTER_CONFIG
         and api_version.lower() == K0S_API_VERSION
@@ -314,4 +336,5 @@ def _merge_k0sctl(documents: list[ConfigDocument]) -> Iterator[ConfigDocument]:
     merged = {id(doc) for doc in mergeable}
     for doc in documents:
         if id(doc) not in merged:
+            doc.beside_k0sctl = doc.kind is DocumentKind.CLUSTER_CONFIG
             yield doc

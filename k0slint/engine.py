@@ -107,7 +107,7 @@ class Linter:
         release = self._release_for(document, result.notes)
         if self.observer is not None:
             self.observer(document, release)
-        context = RuleContext(release, self.releases, self.options, document.spec)
+        context = RuleContext(release, self.releases, self.options, document.config)
         for rule in self.rules:
             try:
                 for finding in rule.check(document, context):

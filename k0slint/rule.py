@@ -13,6 +13,7 @@ from k0slint.findings import Finding, Fix, Location, RelatedLocation, Severity
 from k0slint.k0s.effective import ConfigImages
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.nodes import MappingNode, Node
+from k0slint.schema import FieldReport, SchemaNode, field_report, load_schema, minor_of
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,28 @@ class RuleContext:
     release: Release
     releases: ReleaseData
     options: Mapping[str, Any] = field(default_factory=dict)
-    spec: MappingNode | None = None
+    config: MappingNode | None = None
+
+    @property
+    def spec(self) -> MappingNode | None:
+        spec = self.config.get("spec") if self.config is not None else None
+        return spec if isinstance(spec, MappingNode) else None
 
     @cached_property
     def images(self) -> ConfigImages:
         return ConfigImages(self.release, self.spec)
+
+    @property
+    def schema(self) -> SchemaNode:
+        """The JSON schema of the ClusterConfig at this release's minor."""
+        return load_schema(minor_of(self.release))
+
+    @cached_property
+    def fields(self) -> FieldReport:
+        """The config's keys that are not fields of the ClusterConfig at this release."""
+        if self.config is None:
+            return FieldReport((), ())
+        return field_report(self.config, self.release)
 
 
 @dataclass(frozen=True)
@@ -69,11 +87,13 @@ class Rule:
         *,
         fix: Fix | None = None,
         related: tuple[RelatedLocation, ...] = (),
+        severity: Severity | None = None,
     ) -> Finding:
+        """A finding of this rule at `node`; `severity` overrides the rule's for this finding."""
         return Finding(
             code=self.code,
             name=self.name,
-            severity=self.severity,
+            severity=severity or self.severity,
             message=message,
             location=Location.of(document.path, node),
             path=node.path,

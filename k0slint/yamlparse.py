@@ -90,7 +90,7 @@ def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument
     try:
         while composer.check_node():
             raw = composer.get_node()
-            converter = _Converter(index)
+            converter = _Converter(index, text)
             root = converter.convert(raw, (), 0) if raw is not None else None
             yield ParsedDocument(index, root, converter.aliased_spans)
             index += 1
@@ -126,8 +126,9 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
 
 
 class _Converter:
-    def __init__(self, doc: int) -> None:
+    def __init__(self, doc: int, text: str) -> None:
         self.doc = doc
+        self.text = text
         self.seen: set[int] = set()
         self.aliased_spans: list[tuple[int, int]] = []
         self.alias_budget = MAX_ALIAS_NODES
@@ -182,7 +183,11 @@ class _Converter:
             value = resolve_tagged(tag, text)
         return ScalarNode(self.doc, path, raw.start_mark, raw.end_mark, tag, value, text, raw.style or None)
 
-    def _mapping(self, raw: pyyaml_nodes.MappingNode, path: YamlPath, depth: int) -> MappingNode:
+    def _mapping(self, raw: pyyaml_nodes.MappingNode, path: YamlPath, depth: int) -> Node:
+        if raw.flow_style and any(not isinstance(key, pyyaml_nodes.ScalarNode) for key, _ in raw.value):
+            # `{{ value }}` unquoted: a template that happens to be YAML; keep it as its text.
+            text = self.text[raw.start_mark.index : raw.end_mark.index]
+            return ScalarNode(self.doc, path, raw.start_mark, raw.end_mark, None, text, text, None)
         node = MappingNode(self.doc, path, raw.start_mark, raw.end_mark, raw.tag, bool(raw.flow_style))
         entries = node.entries
         seen_raw_keys: set[tuple[str, str | None, bool]] = set()

@@ -1,17 +1,38 @@
 """k0slint's built-in rule pack, registered under the entry-point group `k0slint.rules`."""
 
+from .api_invalid import ApiInvalid
 from .chart_image_outside_repository import ChartImageOutsideRepository
+from .cplb_invalid import CplbInvalid
+from .duplicate_key import DuplicateKey
+from .field_name_case import FieldNameCase
+from .helm_extension_invalid import HelmExtensionInvalid
+from .ignored_field import IgnoredField
 from .image_not_redirected import ImageNotRedirected
 from .image_outside_repository import ImageOutsideRepository
 from .image_version_invalid import ImageVersionInvalid
 from .invalid_yaml import InvalidYaml
+from .network_invalid import NetworkInvalid
+from .nllb_external_address import NllbWithExternalAddress
+from .not_a_clusterconfig import NotAClusterConfig
+from .null_section_crash import NullSectionCrash
 from .registry_not_allowed import RegistryNotAllowed
 from .repository_malformed import RepositoryMalformed
 from .repository_path_doubled import RepositoryPathDoubled
 from .repository_prefix_shadow import RepositoryPrefixShadow
+from .schema_violation import SchemaViolation
+from .storage_extension import StorageExtension
+from .storage_invalid import StorageInvalid
+from .unknown_field import UnknownField
+from .worker_profile_invalid import WorkerProfileInvalid
 
 RULES = (
     InvalidYaml,
+    SchemaViolation,
+    UnknownField,
+    IgnoredField,
+    NotAClusterConfig,
+    DuplicateKey,
+    FieldNameCase,
     ImageOutsideRepository,
     ImageNotRedirected,
     RepositoryPathDoubled,
@@ -20,4 +41,13 @@ RULES = (
     RegistryNotAllowed,
     ChartImageOutsideRepository,
     ImageVersionInvalid,
+    ApiInvalid,
+    NllbWithExternalAddress,
+    NetworkInvalid,
+    StorageInvalid,
+    HelmExtensionInvalid,
+    WorkerProfileInvalid,
+    StorageExtension,
+    NullSectionCrash,
+    CplbInvalid,
 )

@@ -68,15 +68,14 @@ class RegistryNotAllowed(Rule):
     kind: ClusterConfig
     spec:
       images:
-        repository: registry.acme.corp
         coredns:
-          image: docker.io/coredns/coredns
+          image: registry.acme.corp/coredns/coredns
     ```
-    (The repository rewrites the coredns image on current releases; on releases that do not
-    rewrite a component, or without a repository, the pulled image is reported.)
+    Without a repository every other component comes from its public registry.
 
     ## Use instead
     ```yaml
+    # allowed-registries: [registry.acme.corp]
     apiVersion: k0s.k0sproject.io/v1beta1
     kind: ClusterConfig
     spec:
@@ -155,4 +154,4 @@ class RegistryNotAllowed(Rule):
                 assert key_node is not None
                 return key_node
         config = document.config if document.config is not None else document.root
-        return config.key_node("spec") or config
+        return (config.key_node("spec") if isinstance(config, MappingNode) else None) or config

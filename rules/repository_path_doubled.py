@@ -38,7 +38,7 @@ class RepositoryPathDoubled(Rule):
 
     ## Example
     ```yaml
-    # k0s v1.32.1
+    # k0s v1.32.7
     apiVersion: k0s.k0sproject.io/v1beta1
     kind: ClusterConfig
     spec:
@@ -50,6 +50,7 @@ class RepositoryPathDoubled(Rule):
 
     ## Use instead
     ```yaml
+    # k0s v1.32.7
     apiVersion: k0s.k0sproject.io/v1beta1
     kind: ClusterConfig
     spec:

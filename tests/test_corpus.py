@@ -95,3 +95,22 @@ def test_yaml_errors_in_corpus_are_real() -> None:
         except SourceError:
             continue
     assert broken, "the corpus holds at least one real syntax error"
+
+
+def test_corpus_findings_are_the_reviewed_ones() -> None:
+    """Every finding on the real corpus (each file at its own k0s version) was judged by hand;
+    the list lives in tests/golden/corpus-findings.txt. A change here needs a new review."""
+    files = [str(path) for path in corpus_files()]
+    run = subprocess.run(
+        [sys.executable, "-m", "k0slint", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        cwd=CORPUS,
+        check=False,
+    )
+    found = [
+        f"{Path(f['file']).name}:{f['line']}:{f['column']}: {f['code']} {f['severity']}"
+        for f in json.loads(run.stdout)["findings"]
+    ]
+    reviewed = (Path(__file__).parent / "golden" / "corpus-findings.txt").read_text().splitlines()
+    assert found == reviewed

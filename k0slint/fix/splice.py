@@ -75,7 +75,18 @@ def _replace(edit: ReplaceValue, text: str) -> TextEdit:
         raise SpliceError("replacing a block scalar is not supported")
     if "\n" in edit.value or "\r" in edit.value:
         raise SpliceError("a replacement value must be one line")
-    return TextEdit(node.start_offset, node.end_offset, render_string(edit.value, node.style))
+    start = _after_properties(text, node.start_offset, node.end_offset)
+    return TextEdit(start, node.end_offset, render_string(edit.value, node.style))
+
+
+def _after_properties(text: str, start: int, end: int) -> int:
+    """Where the scalar itself starts: after an anchor (`&name`) or tag (`!tag`) before it."""
+    while start < end and text[start] in "&!":
+        while start < end and not text[start].isspace():
+            start += 1
+        while start < end and text[start] in " \t":
+            start += 1
+    return start
 
 
 def _descendants(node: Node) -> list[Node]:

@@ -80,6 +80,14 @@ class ReleaseData:
     def newest(self) -> Release:
         return self.releases[self.tags[-1]]
 
+    def resolve_minor(self, minor: str) -> Release:
+        """The first release of `minor` (`1.28` -> v1.28.2+k0s.0)."""
+        major, number = (int(part) for part in minor.split("."))
+        for release in self.releases.values():
+            if release.version.minor_key == (major, number):
+                return release
+        raise KeyError(minor)
+
     def first_rewriting(self, release: Release, field: str) -> Release | None:
         """The oldest release of `release`'s minor that rewrites `field`, if any."""
         for candidate in self.releases.values():

@@ -12,6 +12,7 @@ _VERSION = re.compile(
 )
 _TEMPLATE_MARKERS = ("{{", "{%", "${", "%{")
 _SHELL_VARIABLE = re.compile(r"\$[A-Za-z_]")
+_PLACEHOLDER = re.compile(r"<[A-Za-z_][A-Za-z0-9_ -]*>")
 
 
 class VersionError(ValueError):
@@ -47,8 +48,13 @@ class K0sVersion:
 
 
 def is_templated(text: str) -> bool:
-    """Text that a template engine or envsubst fills in later (`{{ }}`, `${VAR}`, `$VAR`)."""
-    return any(marker in text for marker in _TEMPLATE_MARKERS) or bool(_SHELL_VARIABLE.search(text))
+    """Text that a template engine, envsubst or a person fills in later (`{{ }}`, `${VAR}`,
+    `$VAR`, `<LAN_IP>`)."""
+    return (
+        any(marker in text for marker in _TEMPLATE_MARKERS)
+        or bool(_SHELL_VARIABLE.search(text))
+        or bool(_PLACEHOLDER.search(text))
+    )
 
 
 def parse_version(text: str) -> K0sVersion:

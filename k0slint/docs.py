@@ -1,0 +1,51 @@
+"""Rule documentation: the rule's docstring, split into its sections, is the single source for
+`--explain`, `--list-rules`, the README rule table and SARIF help."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from k0slint.rule import Rule
+
+SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options")
+_HEADING = re.compile(r"^## (.+)$", re.M)
+_YAML_BLOCK = re.compile(r"```yaml\n(.*?)```", re.S)
+
+
+@dataclass(frozen=True)
+class RuleDocs:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    markdown: str
+    sections: dict[str, str]
+
+    def examples(self, section: str) -> list[str]:
+        """The YAML code blocks of a section (`Example`, `Use instead`)."""
+        return _YAML_BLOCK.findall(self.sections.get(section, ""))
+
+    @property
+    def text(self) -> str:
+        """Plain text: headings kept, code fences dropped."""
+        return re.sub(r"^```\w*\n?", "", self.markdown, flags=re.M)
+
+
+def rule_docs(rule: type[Rule]) -> RuleDocs:
+    markdown = rule.docs()
+    parts = _HEADING.split(markdown)
+    sections = {parts[i].strip(): parts[i + 1].strip() for i in range(1, len(parts) - 1, 2)}
+    return RuleDocs(rule.code, rule.name, rule.severity.value, rule.summary, markdown, sections)
+
+
+def rules_table(rules: Sequence[type[Rule]]) -> str:
+    lines = ["| code | name | severity | what it flags |", "|---|---|---|---|"]
+    lines += [f"| {r.code} | {r.name} | {r.severity.value} | {r.summary} |" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def explain(rule: type[Rule]) -> str:
+    docs = rule_docs(rule)
+    return f"{docs.code} {docs.name} ({docs.severity})\n{docs.summary}\n\n{docs.markdown}\n"

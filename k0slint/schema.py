@@ -1,0 +1,268 @@
+"""The JSON schema of the ClusterConfig for a k0s release, and walking a config against it.
+
+Schemas are generated per minor release (scripts/gen_schemas.py, schemas/SOURCES.json).
+jsonschema is imported only when a config is validated; each validator is built once.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from k0slint.k0s.releases import Release
+from k0slint.k0s.versions import is_templated
+from k0slint.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+FIRST_MINOR, LAST_MINOR = (1, 26), (1, 36)
+SchemaNode = dict[str, Any]
+
+
+def minor_of(release: Release) -> str:
+    key = max(FIRST_MINOR, min(LAST_MINOR, release.version.minor_key))
+    return f"{key[0]}.{key[1]}"
+
+
+@cache
+def load_schema(minor: str) -> SchemaNode:
+    text = resources.files("k0slint.schemas").joinpath(f"k0s-{minor}.json").read_text("utf-8")
+    schema: SchemaNode = json.loads(text)
+    return schema
+
+
+def all_minors() -> list[str]:
+    return [f"1.{minor}" for minor in range(FIRST_MINOR[1], LAST_MINOR[1] + 1)]
+
+
+@cache
+def validator(minor: str) -> Validator:
+    from jsonschema import Draft7Validator
+
+    return Draft7Validator(load_schema(minor))
+
+
+def properties(node: SchemaNode | None) -> dict[str, SchemaNode]:
+    if not node:
+        return {}
+    found: dict[str, SchemaNode] = node.get("properties", {})
+    return found
+
+
+def child_schema(node: SchemaNode | None, key: str | int) -> SchemaNode | None:
+    """The schema of a child: a property, a list item, or a map value."""
+    if not node:
+        return None
+    if isinstance(key, int):
+        items = node.get("items")
+        return items if isinstance(items, dict) else None
+    if key in properties(node):
+        return properties(node)[key]
+    extra = node.get("additionalProperties")
+    return extra if isinstance(extra, dict) else None
+
+
+def at_path(schema: SchemaNode, path: YamlPath) -> SchemaNode | None:
+    node: SchemaNode | None = schema
+    for key in path:
+        node = child_schema(node, key)
+    return node
+
+
+@dataclass(frozen=True)
+class UnknownKey:
+    """A key that is not a field of its mapping at this release."""
+
+    key_node: ScalarNode
+    name: str
+    path: YamlPath  # config-relative path of the mapping holding it
+    strict: bool
+    known: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CaseMismatch:
+    """A key k0s matches to a field only because its JSON decoder ignores case."""
+
+    key_node: ScalarNode
+    name: str
+    field: str
+    path: YamlPath
+
+
+def walk_fields(
+    config: MappingNode, schema: SchemaNode, release: Release | None = None
+) -> Iterator[UnknownKey | CaseMismatch]:
+    """Keys of `config` that are not fields (by name) of the schema at `release`, depth first."""
+    stack: list[tuple[Node, SchemaNode | None, YamlPath]] = [(config, schema, ())]
+    while stack:
+        node, node_schema, path = stack.pop()
+        if not node_schema:
+            continue
+        if isinstance(node, SequenceNode):
+            item_schema = child_schema(node_schema, 0)
+            stack.extend((item, item_schema, (*path, index)) for index, item in enumerate(node.items))
+            continue
+        if not isinstance(node, MappingNode):
+            continue
+        fields = properties(node_schema)
+        by_fold = {name.lower(): name for name in fields}
+        strict = node_schema.get("additionalProperties") is False
+        for name, (key_node, value) in node.entries.items():
+            canonical = name if name in fields or not fields else by_fold.get(name.lower())
+            if canonical is not None and release and introduced_in_patch(release, path, canonical):
+                canonical = None
+            if canonical is not None and "$comment" in fields.get(canonical, {}):
+                canonical = None  # a key k0s forgives: unknown all the same
+            if canonical is None:
+                yield UnknownKey(key_node, name, path, strict, tuple(fields))
+                continue
+            if canonical != name:
+                yield CaseMismatch(key_node, name, canonical, path)
+            stack.append((value, child_schema(node_schema, canonical), (*path, canonical)))
+
+
+def validation_data(config: MappingNode, schema: SchemaNode) -> PlainData:
+    """The config as k0s's JSON decoder sees it: field names matched ignoring case,
+    integral floats as integers (json.Marshal prints 6443.0 as 6443). Templated values and
+    infinities become null, which every field accepts."""
+    return _normalise(config, schema)
+
+
+def _normalise(node: Node, node_schema: SchemaNode | None) -> PlainData:
+    if isinstance(node, MappingNode):
+        fields = properties(node_schema)
+        by_fold = {name.lower(): name for name in fields}
+        out: dict[str, PlainData] = {}
+        for name, (_, value) in node.entries.items():
+            canonical = name if name in fields else by_fold.get(name.lower(), name)
+            out[canonical] = _normalise(value, child_schema(node_schema, canonical))
+        return out
+    if isinstance(node, SequenceNode):
+        item_schema = child_schema(node_schema, 0)
+        return [_normalise(item, item_schema) for item in node.items]
+    assert isinstance(node, ScalarNode)
+    scalar = node.value
+    if isinstance(scalar, float):
+        if not math.isfinite(scalar):
+            return None  # no JSON form: reported on its own
+        return int(scalar) if scalar.is_integer() else scalar
+    if isinstance(scalar, str) and is_templated(scalar):
+        return None  # filled in later: any type may come
+    return scalar
+
+
+# Fields a minor's schema lists that exist only from a patch release of that minor.
+# (k0s source: Chart.ForceUpgrade - PR backports, first in v1.28.14, v1.29.9, v1.30.5;
+# KonnectivitySpec.ExternalAddress - first in v1.31.13, v1.32.10, v1.33.6, v1.34.1.)
+PATCH_LEVEL_FIELDS: dict[tuple[str, ...], dict[tuple[int, int], tuple[int, int, int]]] = {
+    ("spec", "extensions", "helm", "charts", "[]", "forceUpgrade"): {
+        (1, 28): (1, 28, 14),
+        (1, 29): (1, 29, 9),
+        (1, 30): (1, 30, 5),
+    },
+    ("spec", "konnectivity", "externalAddress"): {
+        (1, 31): (1, 31, 13),
+        (1, 32): (1, 32, 10),
+        (1, 33): (1, 33, 6),
+    },
+}
+FORGIVEN_FIELDS = frozenset({"interval", "podSecurityPolicy"})
+
+
+def schema_path(path: YamlPath) -> tuple[str, ...]:
+    return tuple("[]" if isinstance(key, int) else key for key in path)
+
+
+def introduced_in_patch(release: Release, path: YamlPath, name: str) -> tuple[int, int, int] | None:
+    """The patch release that added field `name` of the mapping at `path`, when `release`
+    is older than it; None otherwise."""
+    first = PATCH_LEVEL_FIELDS.get((*schema_path(path), name), {}).get(release.version.minor_key)
+    version = release.version
+    if first is not None and (version.major, version.minor, version.patch or 0) < first:
+        return first
+    return None
+
+
+def minors_with_field(path: YamlPath, name: str) -> list[str]:
+    """Minor releases whose schema has field `name` in the mapping at `path`."""
+    out = []
+    for minor in all_minors():
+        node = at_path(load_schema(minor), path)
+        if name in properties(node):
+            out.append(minor)
+    return out
+
+
+def json_order(path: YamlPath) -> tuple[tuple[int, str | int], ...]:
+    """Sort key for the order Go's JSON decoder meets fields (keys sorted at every level)."""
+    return tuple((1, key) if isinstance(key, int) else (0, key) for key in path)
+
+
+def suggest(name: str, known: tuple[str, ...] | list[str]) -> str | None:
+    """The field `name` most likely meant, among `known`."""
+    import difflib
+
+    by_fold = {field.lower(): field for field in known}
+    if name.lower() in by_fold:
+        return by_fold[name.lower()]
+    close = difflib.get_close_matches(name.lower(), list(by_fold), n=1, cutoff=0.75)
+    return by_fold[close[0]] if close else None
+
+
+def find_elsewhere(name: str, schema: SchemaNode, under: YamlPath) -> YamlPath | None:
+    """A field of this name (ignoring case) deeper below the mapping at `under`, shallowest
+    first: a key written a level or two too high (`spec.podCIDR` for `spec.network.podCIDR`)."""
+    start = at_path(schema, under)
+    queue: list[tuple[SchemaNode, YamlPath]] = [
+        (child, (*under, field)) for field, child in properties(start).items()
+    ]
+    while queue:
+        node, path = queue.pop(0)
+        for field, child in properties(node).items():
+            if field.lower() == name.lower():
+                return (*path, field)
+            queue.append((child, (*path, field)))
+    return None
+
+
+@dataclass(frozen=True)
+class JudgedKey:
+    """An unknown key and what k0s does with it: `rejected` (the config is refused),
+    `forgiven` (`interval`, `podSecurityPolicy`: refused, then the error is dropped),
+    `masked` (refused, but a forgiven key met first hides the error), `dropped` (a lenient
+    subtree ignores it)."""
+
+    key: UnknownKey
+    verdict: str
+
+
+@dataclass(frozen=True)
+class FieldReport:
+    judged: tuple[JudgedKey, ...]
+    case_mismatches: tuple[CaseMismatch, ...]
+
+
+def field_report(config: MappingNode, release: Release) -> FieldReport:
+    unknown: list[UnknownKey] = []
+    cases: list[CaseMismatch] = []
+    for item in walk_fields(config, load_schema(minor_of(release)), release):
+        (unknown if isinstance(item, UnknownKey) else cases).append(item)  # type: ignore[arg-type]
+    strict = sorted((key for key in unknown if key.strict), key=lambda key: json_order((*key.path, key.name)))
+    masked = bool(strict) and strict[0].name in FORGIVEN_FIELDS
+    judged = []
+    for key in unknown:
+        if not key.strict:
+            verdict = "dropped"
+        elif key.name in FORGIVEN_FIELDS:
+            verdict = "forgiven"
+        else:
+            verdict = "masked" if masked else "rejected"
+        judged.append(JudgedKey(key, verdict))
+    return FieldReport(tuple(judged), tuple(cases))

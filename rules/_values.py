@@ -1,0 +1,23 @@
+"""Reading scalar settings the way the validation rules need them (part of the built-in pack)."""
+
+from __future__ import annotations
+
+from k0slint.api import MappingNode, Node, ScalarNode, is_templated
+
+
+def string_node(node: Node | None) -> ScalarNode | None:
+    """`node` if it is a string that is not filled in later by a template; else None."""
+    if isinstance(node, ScalarNode) and isinstance(node.value, str) and not is_templated(node.value):
+        return node
+    return None
+
+
+def is_set(node: Node | None) -> bool:
+    """A non-empty string, templated or not (a template will fill it in)."""
+    return isinstance(node, ScalarNode) and isinstance(node.value, str) and bool(node.value)
+
+
+def field_text(mapping: MappingNode, field: str) -> str:
+    """The string value of `field`, "" when missing, empty, not a string or templated."""
+    node = string_node(mapping.get_json(field))
+    return str(node.value) if node is not None else ""

@@ -1,0 +1,64 @@
+"""schemas/: generated from k0s's CRDs, valid JSON Schema, one per minor, loaded lazily."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from jsonschema import Draft7Validator
+
+from k0slint.k0s.releases import load
+from k0slint.schema import all_minors, load_schema, minor_of, validator
+from tests.conftest import ROOT, SHARED, needs_shared
+
+
+@needs_shared
+def test_committed_schemas_match_the_generator() -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_schemas.py"), "--shared", str(SHARED), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_sources_record_tag_and_hashes() -> None:
+    import hashlib
+
+    sources = json.loads((ROOT / "schemas" / "SOURCES.json").read_text())
+    assert sorted(sources) == [f"k0s-{minor}.json" for minor in all_minors()]
+    for name, entry in sources.items():
+        assert entry["k0s_tag"].startswith("v" + name[4:-5] + ".")
+        assert hashlib.sha256((ROOT / "schemas" / name).read_bytes()).hexdigest() == entry["schema_sha256"]
+
+
+@pytest.mark.parametrize("minor", all_minors())
+def test_each_schema_is_valid_draft7(minor: str) -> None:
+    Draft7Validator.check_schema(load_schema(minor))
+
+
+def test_every_release_has_a_schema_and_validators_are_built_once() -> None:
+    minors = {minor_of(release) for release in load().releases.values()}
+    assert minors == set(all_minors())
+    assert validator("1.30") is validator("1.30")
+
+
+def test_print_schema() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "k0slint", "--print-schema", "--k0s-version", "1.27.3"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout) == load_schema("1.27")
+
+
+def test_jsonschema_is_imported_only_to_validate() -> None:
+    code = (
+        "import sys; from k0slint.cli import main; main(['--list-rules']); print('jsonschema' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == "False"
