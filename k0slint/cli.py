@@ -36,7 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin"
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    parser.add_argument(
+        "--format", choices=("text", "json", "sarif", "github", "junit"), default="text", help="report format"
+    )
+    parser.add_argument(
+        "--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout"
+    )
     parser.add_argument("--select", type=_codes, help="rule codes or prefixes to enable (comma separated)")
     parser.add_argument("--ignore", type=_codes, default=[], help="rule codes or prefixes to disable")
     parser.add_argument("--k0s-version", metavar="VERSION", help="check against this k0s release")
@@ -239,7 +244,6 @@ def _run(args: argparse.Namespace) -> int:
         return _print_schema(args)
     if args.show_images:
         return _show_images(args)
-    from k0slint.fix.fixer import applicable
     from k0slint.run import Mode, execute
 
     mode = _mode(args)
@@ -247,32 +251,60 @@ def _run(args: argparse.Namespace) -> int:
     run = execute(
         linter, args.paths or ["."], mode=mode, unsafe=args.unsafe_fixes, stdin_name=args.stdin_filename
     )
-    report = sys.stdout
     if run.stdin_output is not None:
         sys.stdout.buffer.write(run.stdin_output)
         sys.stdout.flush()
-        report = sys.stderr
     if mode is Mode.DIFF:
         sys.stdout.write("".join(run.diffs))
-    elif args.format == "json":
+    else:
+        _write_report(args, linter, run)
+    sys.stdout.flush()
+    _print_notes(args, forced, run)
+    return _exit_status(args, mode, run)
+
+
+def _write_report(args: argparse.Namespace, linter: Linter, run: RunResult) -> None:
+    if args.output_file:
+        try:
+            with open(args.output_file, "w", encoding="utf-8", newline="\n") as stream:
+                _report(args, linter, run, stream)
+        except OSError as error:
+            raise UsageError(f"--output-file {args.output_file}: {error.strerror or error}") from None
+        return
+    _report(args, linter, run, sys.stderr if run.stdin_output is not None else sys.stdout)
+
+
+def _report(args: argparse.Namespace, linter: Linter, run: RunResult, stream: TextIO) -> None:
+    from k0slint.fix.fixer import applicable
+
+    if args.format == "json":
         from k0slint.reporters import json_report
 
-        json_report.report(run.results, report, fixed=run.applied)
+        json_report.report(run.results, stream, fixed=run.applied)
+    elif args.format == "sarif":
+        from k0slint.reporters import sarif
+
+        sarif.report(run.results, [type(rule) for rule in linter.rules], stream, run.errors)
+    elif args.format == "github":
+        from k0slint.reporters import github
+
+        github.report(run.results, stream)
+    elif args.format == "junit":
+        from k0slint.reporters import junit
+
+        junit.report(run.results, stream)
     else:
         from k0slint.reporters import text
 
         text.report(
             run.results,
-            report,
-            colour=use_colour(args.color, report),
+            stream,
+            colour=use_colour(args.color, stream),
             quiet=args.quiet or bool(run.errors),
             fixable=lambda finding: applicable(finding.fix, unsafe=args.unsafe_fixes),
             fixed=run.applied,
             show_fixes=args.show_fixes,
         )
-    sys.stdout.flush()
-    _print_notes(args, forced, run)
-    return _exit_status(args, mode, run)
 
 
 def _exit_status(args: argparse.Namespace, mode: Mode, run: RunResult) -> int:

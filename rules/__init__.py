@@ -13,7 +13,7 @@ from .image_version_invalid import ImageVersionInvalid
 from .invalid_yaml import InvalidYaml
 from .network_invalid import NetworkInvalid
 from .nllb_external_address import NllbWithExternalAddress
-from .not_a_clusterconfig import NotAClusterConfig
+from .not_a_clusterconfig import NotClusterConfig
 from .null_section_crash import NullSectionCrash
 from .registry_not_allowed import RegistryNotAllowed
 from .repository_malformed import RepositoryMalformed
@@ -30,7 +30,7 @@ RULES = (
     SchemaViolation,
     UnknownField,
     IgnoredField,
-    NotAClusterConfig,
+    NotClusterConfig,
     DuplicateKey,
     FieldNameCase,
     ImageOutsideRepository,

@@ -158,6 +158,8 @@ class ChartImageOutsideRepository(Rule):
     """
 
     code = "K0S107"
+    security_severity = 7.0
+    precision = "high"
     name = "chart-image-outside-repository"
     severity = Severity.ERROR
     summary = "A helm chart, chart repository or chart image is outside spec.images.repository"

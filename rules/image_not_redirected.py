@@ -87,6 +87,7 @@ class ImageNotRedirected(Rule):
     """
 
     code = "K0S102"
+    security_severity = 8.0
     name = "image-not-redirected"
     severity = Severity.ERROR
     summary = "spec.images.repository is set, but this k0s release does not redirect an image"

@@ -79,6 +79,7 @@ class ImageOutsideRepository(Rule):
     """
 
     code = "K0S101"
+    security_severity = 7.5
     name = "image-outside-repository"
     severity = Severity.ERROR
     summary = "A component image is written outside spec.images.repository"

@@ -24,7 +24,7 @@ def _string(node: object) -> ScalarNode | None:
     return node if isinstance(node, ScalarNode) and isinstance(node.value, str) else None
 
 
-class NotAClusterConfig(Rule):
+class NotClusterConfig(Rule):
     """## What it does
     Checks the header of each ClusterConfig: `apiVersion: k0s.k0sproject.io/v1beta1` and
     `kind: ClusterConfig`, and that a file named like a k0s config (`k0s.yaml`) holds a

@@ -93,6 +93,7 @@ class RegistryNotAllowed(Rule):
     """
 
     code = "K0S106"
+    security_severity = 7.5
     name = "registry-not-allowed"
     severity = Severity.ERROR
     summary = "An image is pulled from a registry outside allowed-registries"

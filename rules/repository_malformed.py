@@ -56,6 +56,7 @@ class RepositoryMalformed(Rule):
     """
 
     code = "K0S105"
+    security_severity = 5.0
     name = "repository-malformed"
     severity = Severity.ERROR
     summary = "spec.images.repository is not a registry host with an optional path"

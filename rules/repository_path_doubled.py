@@ -72,6 +72,7 @@ class RepositoryPathDoubled(Rule):
     """
 
     code = "K0S103"
+    security_severity = 5.0
     name = "repository-path-doubled"
     severity = Severity.ERROR
     summary = "k0s adds a path-style spec.images.repository twice"

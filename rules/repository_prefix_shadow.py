@@ -50,6 +50,7 @@ class RepositoryPrefixShadow(Rule):
     """
 
     code = "K0S104"
+    security_severity = 7.5
     name = "repository-prefix-shadow"
     severity = Severity.ERROR
     summary = "k0s's string-prefix check leaves an image outside spec.images.repository"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from k0slint.engine import FileResult, Linter
 from k0slint.findings import Finding
@@ -27,8 +27,9 @@ class FileFix:
     def diff(self) -> str:
         if not self.changed or self.result.source is None or self.new is None:
             return ""
-        before = self.result.source.text
-        after = self.new[len(self.result.source.bom) :].decode(self.result.source.encoding)
+        source = self.result.source
+        before = self.original[len(source.bom) :].decode(source.encoding)
+        after = self.new[len(source.bom) :].decode(source.encoding)
         name = self.result.path
         return "".join(
             difflib.unified_diff(
@@ -54,6 +55,7 @@ def fix_file(linter: Linter, name: str, data: bytes, *, explicit: bool, unsafe: 
 
     outcome, _ = fix_text(source.text, lint, unsafe=unsafe)
     final = passes[outcome.text]
+    final.source = replace(source, text=outcome.text)
     if outcome.error:
         return FileFix(first, data, error=outcome.error)
     new = source.encode(outcome.text) if outcome.changed else None

@@ -9,13 +9,15 @@ from typing import Any, TextIO
 from k0slint import __version__
 from k0slint.engine import FileResult
 from k0slint.findings import Finding, Fix, RelatedLocation
+from k0slint.fix.locate import LocatedEdit
 from k0slint.nodes import format_path
+from k0slint.reporters.edits import edits_of, fix_edits
 from k0slint.reporters.summary import all_findings, summarise
 
 FORMAT_VERSION = 1
 
 
-def _fix(fix: Fix | None) -> dict[str, Any] | None:
+def _fix(fix: Fix | None, text_edits: list[LocatedEdit]) -> dict[str, Any] | None:
     if fix is None:
         return None
     return {
@@ -24,6 +26,16 @@ def _fix(fix: Fix | None) -> dict[str, Any] | None:
         "edits": [
             {"kind": type(edit).__name__, "path": format_path(edit.path), **_edit_value(edit)}
             for edit in fix.edits
+        ],
+        "text_edits": [
+            {
+                "line": edit.start_line,
+                "column": edit.start_column,
+                "end_line": edit.end_line,
+                "end_column": edit.end_column,
+                "text": edit.text,
+            }
+            for edit in text_edits
         ],
     }
 
@@ -46,7 +58,7 @@ def _related(related: RelatedLocation) -> dict[str, Any]:
     }
 
 
-def finding_to_json(finding: Finding) -> dict[str, Any]:
+def finding_to_json(finding: Finding, text_edits: list[LocatedEdit] | None = None) -> dict[str, Any]:
     return {
         "code": finding.code,
         "name": finding.name,
@@ -59,17 +71,18 @@ def finding_to_json(finding: Finding) -> dict[str, Any]:
         "end_column": finding.end_column,
         "path": format_path(finding.path),
         "document": finding.document,
-        "fix": _fix(finding.fix),
+        "fix": _fix(finding.fix, text_edits or []),
         "related": [_related(related) for related in finding.related],
     }
 
 
 def report(results: Sequence[FileResult], stream: TextIO, *, fixed: Sequence[Finding] = ()) -> None:
     summary = summarise(results)
+    edits = fix_edits(results)
     payload = {
         "version": FORMAT_VERSION,
         "tool": {"name": "k0slint", "version": __version__},
-        "findings": [finding_to_json(finding) for finding in all_findings(results)],
+        "findings": [finding_to_json(finding, edits_of(edits, finding)) for finding in all_findings(results)],
         "fixed": [finding_to_json(finding) for finding in sorted(fixed, key=Finding.sort_key)],
         "errors": [{"file": path, "message": message} for path, message in summary.errors],
         "skipped": [{"file": path, "reason": reason} for path, reason in summary.skipped],

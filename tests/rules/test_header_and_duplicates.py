@@ -6,7 +6,7 @@ import pytest
 
 from k0slint.findings import Severity
 from k0slint.rules.duplicate_key import DuplicateKey
-from k0slint.rules.not_a_clusterconfig import NotAClusterConfig
+from k0slint.rules.not_a_clusterconfig import NotClusterConfig
 from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
 
 HEADER_VALID = [
@@ -64,12 +64,12 @@ DUPLICATE_INVALID = [
 
 @pytest.mark.parametrize("case", HEADER_VALID)
 def test_header_valid(case: Valid) -> None:
-    assert_valid(NotAClusterConfig, case)
+    assert_valid(NotClusterConfig, case)
 
 
 @pytest.mark.parametrize("case", HEADER_INVALID)
 def test_header_invalid(case: Invalid) -> None:
-    assert_invalid(NotAClusterConfig, case)
+    assert_invalid(NotClusterConfig, case)
 
 
 @pytest.mark.parametrize("case", DUPLICATE_VALID)
@@ -83,8 +83,8 @@ def test_duplicate_invalid(case: Invalid) -> None:
 
 
 def test_header_severities_and_fixes() -> None:
-    (wrong_api,) = lint("apiVersion: k0s.sh/v1beta1\nspec: {}\n", [NotAClusterConfig])
+    (wrong_api,) = lint("apiVersion: k0s.sh/v1beta1\nspec: {}\n", [NotClusterConfig])
     assert wrong_api.severity is Severity.WARNING
     assert wrong_api.fix is not None and wrong_api.fix.applicability.value == "safe"
-    (not_mapping,) = lint("- a\n", [NotAClusterConfig], filename="k0s.yaml")
+    (not_mapping,) = lint("- a\n", [NotClusterConfig], filename="k0s.yaml")
     assert not_mapping.severity is Severity.ERROR

@@ -1,0 +1,48 @@
+"""Character offsets to 1-based lines and columns, with line breaks counted as libyaml does."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from k0slint.findings import Fix
+from k0slint.fix.splice import Layout, SpliceError, splice
+
+# libyaml (YAML 1.1): CR LF, CR, LF, NEL, LS and PS each end a line.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class LineIndex:
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in _BREAK.finditer(text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+@dataclass(frozen=True)
+class LocatedEdit:
+    """A text edit as lines and columns: replace start..end (end exclusive) by `text`."""
+
+    start_line: int
+    start_column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+def located_edits(fix: Fix, text: str, index: LineIndex | None = None) -> list[LocatedEdit] | None:
+    """The text edits of `fix` in `text`, or None where a fix cannot be written there."""
+    index = index or LineIndex(text)
+    layout = Layout.of(text)
+    out = []
+    try:
+        for edit in fix.edits:
+            spliced = splice(edit, text, layout)
+            start, end = index.position(spliced.start), index.position(spliced.end)
+            out.append(LocatedEdit(*start, *end, spliced.text))
+    except SpliceError:
+        return None
+    return out

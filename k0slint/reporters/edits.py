@@ -1,0 +1,31 @@
+"""The text edits of each finding's fix, located in its file (for JSON and SARIF)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from k0slint.engine import FileResult
+from k0slint.findings import Finding
+from k0slint.fix.locate import LineIndex, LocatedEdit, located_edits
+
+
+def fix_edits(results: Sequence[FileResult]) -> dict[int, list[LocatedEdit]]:
+    """id(finding) -> located text edits, for findings whose fix can be written."""
+    out: dict[int, list[LocatedEdit]] = {}
+    for result in results:
+        if result.source is None:
+            continue
+        text = result.source.text
+        index: LineIndex | None = None
+        for finding in result.findings:
+            if finding.fix is None:
+                continue
+            index = index or LineIndex(text)
+            edits = located_edits(finding.fix, text, index)
+            if edits is not None:
+                out[id(finding)] = edits
+    return out
+
+
+def edits_of(edits: dict[int, list[LocatedEdit]], finding: Finding) -> list[LocatedEdit]:
+    return edits.get(id(finding), [])
