@@ -65,6 +65,7 @@ from k0slint.schema import (
     validation_data,
     validator,
 )
+from k0slint.suppress import Directive, SuppressionReport
 from k0slint.yamlparse import YamlError
 
 __all__ = [
@@ -73,6 +74,7 @@ __all__ = [
     "ConfigDocument",
     "ConfigImages",
     "DeleteKey",
+    "Directive",
     "DocumentKind",
     "Edit",
     "EffectiveImage",
@@ -103,6 +105,7 @@ __all__ = [
     "SchemaNode",
     "SequenceNode",
     "Severity",
+    "SuppressionReport",
     "UnknownKey",
     "UnreadableYaml",
     "YamlError",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -9,11 +11,12 @@ from typing import Any
 
 from k0slint.discovery import YAML_SUFFIXES
 from k0slint.documents import ConfigDocument, recognise
-from k0slint.findings import Applicability, Finding, Fix, ReplaceValue
+from k0slint.findings import Applicability, Finding, Fix, ReplaceValue, Severity
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, is_templated, parse_version
 from k0slint.rule import Rule, RuleContext, UnreadableYaml
 from k0slint.source import SourceError, SourceText, decode
+from k0slint.suppress import SuppressionReport, apply, find_directives
 from k0slint.yamlparse import YamlError, parse_documents
 
 _TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%\{")
@@ -37,8 +40,38 @@ class FileResult:
     skipped: Skipped | None = None
     error: str | None = None
     rule_errors: list[str] = field(default_factory=list)
+    suppressed: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     source: SourceText | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What configuration says about findings: severities, and files where codes are ignored.
+
+    `per_file_ignores` holds (glob, codes) with globs relative to `base` (the config's folder).
+    """
+
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    base: str = ""
+    known: tuple[type[Rule], ...] = ()
+
+    def adjust(self, finding: Finding) -> Finding:
+        wanted = self.severity.get(finding.code)
+        return finding if wanted is None or wanted is finding.severity else replace(finding, severity=wanted)
+
+    def ignores(self, finding: Finding) -> bool:
+        return self.ignores_code(finding.file, finding.code)
+
+    def ignores_code(self, file: str, code: str) -> bool:
+        if not self.per_file_ignores:
+            return False
+        relative = os.path.relpath(os.path.abspath(file), self.base or os.getcwd()).replace(os.sep, "/")
+        return any(
+            fnmatch.fnmatch(relative, pattern) and any(code.startswith(prefix) for prefix in prefixes)
+            for pattern, prefixes in self.per_file_ignores
+        )
 
 
 @dataclass(frozen=True)
@@ -59,12 +92,14 @@ class Linter:
         forced: ForcedRelease | None,
         options: Mapping[str, Any] | None = None,
         observer: Callable[[ConfigDocument, Release], None] | None = None,
+        policy: Policy | None = None,
     ) -> None:
         self.rules = rules
         self.releases = releases
         self.forced = forced
         self.options: Mapping[str, Any] = options or {}
         self.observer = observer
+        self.policy = policy or Policy()
 
     def lint_bytes(self, path: str, data: bytes, *, explicit: bool = True) -> FileResult:
         try:
@@ -78,8 +113,27 @@ class Linter:
     ) -> FileResult:
         result = FileResult(path, source=source)
         self._lint_text(result, text, explicit)
+        self._apply_policy(result, text)
         result.findings.sort(key=Finding.sort_key)
         return result
+
+    def _apply_policy(self, result: FileResult, text: str) -> None:
+        """Severity overrides, per-file ignores, then inline suppressions and their own checks."""
+        policy = self.policy
+        findings = [policy.adjust(finding) for finding in result.findings if not policy.ignores(finding)]
+        directives = find_directives(text)
+        if not directives:
+            result.findings = findings
+            return
+        result.findings, result.suppressed = apply(findings, directives)
+        report = SuppressionReport(
+            result.path,
+            tuple(directives),
+            tuple(rule.code for rule in self.rules if not policy.ignores_code(result.path, rule.code)),
+            tuple((rule.code, rule.name) for rule in policy.known),
+        )
+        for rule in self.rules:
+            result.findings.extend(policy.adjust(finding) for finding in rule.check_suppressions(report))
 
     def _lint_text(self, result: FileResult, text: str, explicit: bool) -> None:
         try:

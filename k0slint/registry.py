@@ -57,7 +57,11 @@ def load_packs(entries: Sequence[EntryPoint] | None = None) -> list[RulePack]:
     packs: list[RulePack] = []
     prefixes: dict[str, str] = {}
     codes: dict[str, str] = {}
-    for entry in sorted(found, key=lambda item: item.name):
+    # The built-in pack first, so that a clash names the third-party distribution.
+    order = sorted(
+        found, key=lambda item: (_distribution(item) != BUILTIN_DISTRIBUTION, item.name, _distribution(item))
+    )
+    for entry in order:
         pack = _load(entry)
         owner = prefixes.get(pack.prefix)
         if owner is not None and owner != pack.distribution:

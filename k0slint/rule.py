@@ -14,6 +14,7 @@ from k0slint.k0s.effective import ConfigImages
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.nodes import MappingNode, Node
 from k0slint.schema import FieldReport, SchemaNode, field_report, load_schema, minor_of
+from k0slint.suppress import SuppressionReport
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,10 @@ class Rule:
 
     def check_unreadable(self, problem: UnreadableYaml) -> Iterator[Finding]:
         """Findings for a file that does not parse."""
+        return iter(())
+
+    def check_suppressions(self, report: SuppressionReport) -> Iterator[Finding]:
+        """Findings about a file's inline suppressions, once the others are known."""
         return iter(())
 
     @classmethod

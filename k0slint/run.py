@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -37,13 +37,10 @@ def _read(path: str, stdin_name: str | None) -> tuple[str, bytes]:
 
 
 def _inputs(
-    paths: Sequence[str], stdin_name: str | None, run: RunResult
+    targets: Sequence[FileTarget], stdin_name: str | None, run: RunResult
 ) -> Iterator[tuple[str, str, bytes, bool]]:
     """(path as given, name to report, bytes, explicit) for every readable file."""
-    for target in expand(list(paths)):
-        if not isinstance(target, FileTarget):
-            run.errors.append(f"{target.path}: no such file or folder")
-            continue
+    for target in targets:
         try:
             name, data = _read(target.path, stdin_name)
         except OSError as error:
@@ -60,15 +57,31 @@ def _record(run: RunResult, result: FileResult) -> None:
 
 
 def execute(
-    linter: Linter,
+    linter_for: Callable[[str], Linter],
     paths: Sequence[str],
     *,
     mode: Mode = Mode.CHECK,
     unsafe: bool = False,
     stdin_name: str | None = None,
 ) -> RunResult:
+    """Lint, fix or diff every file under `paths`, each with the linter its settings give.
+
+    Every file's linter is built before any file is read, so a bad configuration stops the
+    run before --fix has written anything.
+    """
     run = RunResult()
-    for path, name, data, explicit in _inputs(paths, stdin_name, run):
+    targets: list[FileTarget] = []
+    for target in expand(list(paths)):
+        if isinstance(target, FileTarget):
+            targets.append(target)
+        else:
+            run.errors.append(f"{target.path}: no such file or folder")
+    linters = {
+        target.path: linter_for(stdin_name if target.path == "-" and stdin_name else target.path)
+        for target in targets
+    }
+    for path, name, data, explicit in _inputs(targets, stdin_name, run):
+        linter = linters[path]
         if mode is Mode.CHECK:
             _record(run, linter.lint_bytes(name, data, explicit=explicit))
             continue

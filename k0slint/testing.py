@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from k0slint.engine import ForcedRelease, Linter
+from k0slint.engine import ForcedRelease, Linter, Policy
 from k0slint.findings import Finding
 from k0slint.k0s.releases import load
 from k0slint.k0s.versions import parse_version
+from k0slint.registry import all_rules, load_packs
 from k0slint.rule import Rule
 
 
@@ -50,13 +51,18 @@ def lint(
     filename: str = "k0s.yaml",
     options: Mapping[str, Any] | None = None,
 ) -> list[Finding]:
-    """Lint `text` (dedented) with `rules`, as if it were the file `filename`."""
+    """Lint `text` (dedented) with `rules`, as if it were the file `filename`.
+
+    Inline suppressions apply as in a real run, with every installed rule (and `rules`) known.
+    """
     releases = load()
     forced = None
     if k0s_version is not None:
         release, note = releases.resolve(parse_version(k0s_version))
         forced = ForcedRelease(release, note)
-    linter = Linter([rule() for rule in rules], releases, forced, options)
+    known = {*all_rules(load_packs()), *rules}
+    policy = Policy(known=tuple(sorted(known, key=lambda rule: rule.code)))
+    linter = Linter([rule() for rule in rules], releases, forced, options, policy=policy)
     result = linter.lint_bytes(filename, textwrap.dedent(text).encode("utf-8"))
     if result.error or result.rule_errors:
         raise AssertionError(f"{filename}: {result.error or result.rule_errors}")

@@ -19,10 +19,13 @@ from .registry_not_allowed import RegistryNotAllowed
 from .repository_malformed import RepositoryMalformed
 from .repository_path_doubled import RepositoryPathDoubled
 from .repository_prefix_shadow import RepositoryPrefixShadow
+from .required_repository import RequiredRepository
 from .schema_violation import SchemaViolation
 from .storage_extension import StorageExtension
 from .storage_invalid import StorageInvalid
 from .unknown_field import UnknownField
+from .unknown_suppression import UnknownSuppression
+from .unused_suppression import UnusedSuppression
 from .worker_profile_invalid import WorkerProfileInvalid
 
 RULES = (
@@ -33,6 +36,8 @@ RULES = (
     NotClusterConfig,
     DuplicateKey,
     FieldNameCase,
+    UnusedSuppression,
+    UnknownSuppression,
     ImageOutsideRepository,
     ImageNotRedirected,
     RepositoryPathDoubled,
@@ -41,6 +46,7 @@ RULES = (
     RegistryNotAllowed,
     ChartImageOutsideRepository,
     ImageVersionInvalid,
+    RequiredRepository,
     ApiInvalid,
     NllbWithExternalAddress,
     NetworkInvalid,

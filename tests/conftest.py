@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,3 +23,38 @@ needs_shared = pytest.mark.skipif(
     not CORPUS.is_dir(),
     reason=f"needs ../shared (the k0s facts and real-config corpus) beside the checkout: {SHARED} not found",
 )
+
+
+# The example rule pack has its own tests; they run in the virtualenv tests/test_rulepack.py makes.
+collect_ignore = ["rulepack_example"]
+
+
+def build_wheel(source: Path, out: Path) -> Path:
+    """A wheel of the project at `source`, built from a copy so the source tree stays clean."""
+    copy = out / "src"
+    skipped = shutil.ignore_patterns(".git", "build", "*.egg-info", "__pycache__", ".*_cache", ".venv")
+    shutil.copytree(source, copy, ignore=skipped)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(out),
+            str(copy),
+        ],
+        check=True,
+    )
+    shutil.rmtree(copy)
+    (built,) = out.glob("*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """k0slint's wheel, built once per test run."""
+    return build_wheel(ROOT, tmp_path_factory.mktemp("dist"))

@@ -6,6 +6,9 @@ import re
 import subprocess
 import sys
 
+import tomli
+import yaml
+
 from k0slint.docs import rules_table
 from k0slint.registry import all_rules, load_packs
 from tests.conftest import ROOT
@@ -25,3 +28,17 @@ def test_example_output_is_what_k0slint_prints() -> None:
         [sys.executable, "-m", "k0slint", "examples/"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.stdout == block.group(1)
+
+
+def test_configuration_examples_are_valid_configuration() -> None:
+    from k0slint.config import parse
+
+    block = re.search(r"```yaml\n# \.k0slint\.yaml\n(.*?)```", README, re.S)
+    assert block is not None
+    settings = parse(yaml.safe_load(block.group(1)), ".k0slint.yaml")
+    assert settings.per_file_ignores == (("legacy/**", ("K0S1",)),)
+    assert dict(settings.options)["required-repository"] == "registry.acme.corp"
+    toml = re.search(r"```toml\n(\[tool\.k0slint\]\n.*?)```", README, re.S)
+    assert toml is not None
+    table = tomli.loads(toml.group(1))["tool"]["k0slint"]
+    assert parse(table, "pyproject.toml").ignore == ("K0S207",)

@@ -28,6 +28,27 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
         raise WriteError(f"cannot read it back before writing: {error.strerror or error}") from None
     if current != original:
         raise WriteError("it changed on disk since k0slint read it; not overwritten")
+    _replace(target, new, stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid))
+
+
+def write_new_file(path: str, new: bytes) -> None:
+    """Write `path` atomically, whatever it held: a report or baseline k0slint owns.
+
+    An existing file keeps its permission bits; a new one gets the umask's.
+    """
+    target = os.path.realpath(path)
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    except OSError as error:
+        raise WriteError(f"cannot write: {error.strerror or error}") from None
+    _replace(target, new, mode, None)
+
+
+def _replace(target: str, new: bytes, mode: int, owner: tuple[int, int] | None) -> None:
     folder = os.path.dirname(target) or "."
     try:
         descriptor, temporary = tempfile.mkstemp(
@@ -40,9 +61,10 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
             handle.write(new)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, stat.S_IMODE(status.st_mode))
-        with contextlib.suppress(OSError):
-            os.chown(temporary, status.st_uid, status.st_gid)
+        os.chmod(temporary, mode)
+        if owner is not None:
+            with contextlib.suppress(OSError):
+                os.chown(temporary, *owner)
         os.replace(temporary, target)
     except OSError as error:
         with contextlib.suppress(OSError):

@@ -1,0 +1,230 @@
+"""What each command line does: documentation, schema, settings, image lists, lint, fix, diff."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from k0slint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
+from k0slint.config import ConfigError, Resolver
+from k0slint.documents import ConfigDocument
+from k0slint.k0s.releases import Release, ReleaseData, load
+from k0slint.profiles import CommandLine, Profiles
+from k0slint.registry import RegistryError, RulePack, all_rules, load_packs
+from k0slint.run import Mode, RunResult, execute
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    try:
+        return _dispatch(args)
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    _check_combinations(args)
+    if args.list_rules or args.explain:
+        return documentation(args, _packs())
+    if args.print_schema:
+        return print_schema(args)
+    if args.show_settings:
+        return show_settings(args)
+    if args.show_images:
+        return show_images(args)
+    return lint(args)
+
+
+def _check_combinations(args: argparse.Namespace) -> None:
+    if args.config and args.isolated:
+        raise UsageError("--config and --isolated exclude each other")
+    if args.baseline and args.write_baseline:
+        raise UsageError("--baseline and --write-baseline exclude each other")
+    if args.write_baseline and (args.fix or args.diff):
+        raise UsageError("--write-baseline records findings; it does not combine with --fix or --diff")
+
+
+def _packs() -> list[RulePack]:
+    try:
+        return load_packs()
+    except RegistryError as error:
+        raise UsageError(str(error)) from None
+
+
+def profiles(
+    args: argparse.Namespace, observer: Callable[[ConfigDocument, Release], None] | None = None
+) -> Profiles:
+    """The linters for this run; with an observer (--show-images), linters that run no rules."""
+    command_line = CommandLine(args.select, args.extend_select, args.ignore, args.k0s_version)
+    resolver = Resolver(config=args.config, isolated=args.isolated)
+    return Profiles(_packs(), load(), resolver, command_line, observer)
+
+
+def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
+    from k0slint.docs import explain, rule_docs
+
+    rules = all_rules(packs)
+    if args.explain:
+        wanted = args.explain.strip()
+        found = [rule for rule in rules if wanted.upper() == rule.code or wanted == rule.name]
+        if not found:
+            raise UsageError(f"unknown rule {wanted!r} (see --list-rules)")
+        sys.stdout.write(explain(found[0]))
+        return EXIT_CLEAN
+    if args.format == "json":
+        payload = [
+            {"code": d.code, "name": d.name, "severity": d.severity, "summary": d.summary, "docs": d.markdown}
+            for d in map(rule_docs, rules)
+        ]
+        json.dump(payload, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_CLEAN
+    width = max(len(rule.name) for rule in rules)
+    for rule in rules:
+        sys.stdout.write(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}\n")
+    return EXIT_CLEAN
+
+
+def _release(releases: ReleaseData, text: str, source: str) -> Release:
+    from k0slint.k0s.versions import VersionError, parse_version
+
+    try:
+        return releases.resolve(parse_version(text))[0]
+    except VersionError as error:
+        raise UsageError(f"{source}: {error}") from None
+
+
+def print_schema(args: argparse.Namespace) -> int:
+    from k0slint.schema import load_schema, minor_of
+
+    releases = load()
+    settings = Resolver(config=args.config, isolated=args.isolated).for_file(".k0slint")
+    release = releases.newest
+    if args.k0s_version:
+        release = _release(releases, args.k0s_version, "--k0s-version")
+    elif settings.k0s_version:
+        release = _release(releases, settings.k0s_version, f"{settings.source}: k0s-version")
+    json.dump(load_schema(minor_of(release)), sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+    return EXIT_CLEAN
+
+
+def show_settings(args: argparse.Namespace) -> int:
+    path = args.show_settings
+    chosen = profiles(args)
+    linter = chosen.linter_for(path)
+    settings = chosen.resolver.for_file(path)
+    payload = {
+        "file": path,
+        **settings.to_json(),
+        "k0s-release": linter.forced.release.tag if linter.forced else None,
+        "rules": [rule.code for rule in linter.rules],
+        "severity": {code: level.value for code, level in sorted(linter.policy.severity.items())},
+        "options": dict(sorted(linter.options.items())),
+    }
+    json.dump(payload, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_CLEAN
+
+
+def show_images(args: argparse.Namespace) -> int:
+    from k0slint.show_images import ImageList
+
+    listing = ImageList([], [])
+    chosen = profiles(args, observer=listing.add)
+    run = execute(chosen.linter_for, args.paths or ["."], stdin_name=args.stdin_filename)
+    if args.format == "json":
+        listing.report_json(sys.stdout)
+    else:
+        listing.report_text(sys.stdout)
+    sys.stdout.flush()
+    from k0slint.output import print_notes
+
+    print_notes(args, chosen, run)
+    return EXIT_ERROR if run.errors else EXIT_CLEAN
+
+
+def _mode(args: argparse.Namespace) -> Mode:
+    if args.diff:
+        return Mode.DIFF
+    return Mode.FIX if args.fix else Mode.CHECK
+
+
+def lint(args: argparse.Namespace) -> int:
+    from k0slint.output import print_notes, write_report
+
+    mode = _mode(args)
+    chosen = profiles(args)
+    run = execute(
+        chosen.linter_for,
+        args.paths or ["."],
+        mode=mode,
+        unsafe=args.unsafe_fixes,
+        stdin_name=args.stdin_filename,
+    )
+    if args.write_baseline:
+        return _write_baseline(args, chosen, run)
+    baseline_notes = _apply_baseline(args, run)
+    if run.stdin_output is not None:
+        sys.stdout.buffer.write(run.stdin_output)
+        sys.stdout.flush()
+    if mode is Mode.DIFF:
+        sys.stdout.write("".join(run.diffs))
+    else:
+        write_report(args, chosen, run)
+    sys.stdout.flush()
+    print_notes(args, chosen, run, baseline_notes)
+    return exit_status(args, mode, run)
+
+
+def _write_baseline(args: argparse.Namespace, chosen: Profiles, run: RunResult) -> int:
+    from k0slint.baseline import Baseline, BaselineError
+    from k0slint.output import print_notes
+
+    baseline = Baseline.of(args.write_baseline, (f for result in run.results for f in result.findings))
+    if run.errors:
+        print_notes(args, chosen, run)
+        sys.stderr.write(f"k0slint: error: {args.write_baseline}: not written, as some files failed\n")
+        return EXIT_ERROR
+    try:
+        baseline.write()
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    count = sum(baseline.counts.values())
+    print_notes(args, chosen, run, [f"{args.write_baseline}: recorded {count} finding(s)"])
+    return EXIT_CLEAN
+
+
+def _apply_baseline(args: argparse.Namespace, run: RunResult) -> list[str]:
+    if not args.baseline:
+        return []
+    from k0slint.baseline import Baseline, BaselineError
+
+    try:
+        baseline = Baseline.read(args.baseline)
+    except BaselineError as error:
+        raise UsageError(str(error)) from None
+    dropped, gone = baseline.filter(run.results)
+    notes = [f"{args.baseline}: {dropped} known finding(s) not reported"] if dropped else []
+    if gone:
+        notes.append(
+            f"{args.baseline}: {gone} recorded finding(s) are gone; refresh it with --write-baseline"
+        )
+    return notes
+
+
+def exit_status(args: argparse.Namespace, mode: Mode, run: RunResult) -> int:
+    if run.errors:
+        return EXIT_ERROR
+    if mode is Mode.DIFF:
+        return EXIT_FINDINGS if run.diffs else EXIT_CLEAN
+    if mode is Mode.FIX and args.exit_non_zero_on_fix and run.changed:
+        return EXIT_FINDINGS
+    threshold = SEVERITY_CHOICES.index(args.fail_on)
+    failing = any(
+        SEVERITY_CHOICES.index(finding.severity.value) <= threshold
+        for result in run.results
+        for finding in result.findings
+    )
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN

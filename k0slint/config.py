@@ -1,0 +1,217 @@
+"""Configuration files: `.k0slint.yaml` or `[tool.k0slint]` in `pyproject.toml`, found from each
+linted file's folder upwards (the closest wins), or one file given with `--config`."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from k0slint.findings import Severity
+
+YAML_NAME = ".k0slint.yaml"
+PYPROJECT = "pyproject.toml"
+KEYS = (
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "severity",
+    "k0s-version",
+    "allowed-registries",
+    "required-repository",
+    "options",
+    "require-plugins",
+    "local-rules",
+)
+# Rule options that may be written as top-level keys.
+OPTION_KEYS = ("allowed-registries", "required-repository")
+
+
+class ConfigError(Exception):
+    """A configuration file k0slint cannot use; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one configuration file (or none) says; empty means k0slint's defaults."""
+
+    source: str | None = None
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, Severity], ...] = ()
+    k0s_version: str | None = None
+    options: tuple[tuple[str, Any], ...] = ()
+    require_plugins: tuple[str, ...] = ()
+    local_rules: tuple[tuple[str, str], ...] = ()
+    explicit: bool = field(default=False, compare=False)
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
+
+    def options_dict(self) -> dict[str, Any]:
+        return dict(self.options)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "config": self.source,
+            "select": list(self.select) if self.select is not None else None,
+            "extend-select": list(self.extend_select),
+            "ignore": list(self.ignore),
+            "per-file-ignores": {pattern: list(codes) for pattern, codes in self.per_file_ignores},
+            "severity": {code: severity.value for code, severity in self.severity},
+            "k0s-version": self.k0s_version,
+            "options": dict(self.options),
+            "require-plugins": list(self.require_plugins),
+            "local-rules": dict(self.local_rules),
+        }
+
+
+def _load_toml(path: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            data: dict[str, Any] = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{path}: {error}") from None
+    return data
+
+
+def _load_yaml(path: str) -> Any:
+    from k0slint.source import SourceError, decode
+    from k0slint.yamlparse import YamlError, parse_documents
+
+    try:
+        with open(path, "rb") as handle:
+            text = decode(path, handle.read()).text
+        documents = list(parse_documents(text))
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except (SourceError, YamlError) as error:
+        where = f"{error.line}:{error.column}"
+        raise ConfigError(f"{path}:{where}: {error.message}") from None
+    if not documents or documents[0].root is None:
+        return {}
+    return documents[0].root.to_data()
+
+
+def read_file(path: str, *, explicit: bool = False) -> Settings | None:
+    """The settings of a config file; None for a pyproject.toml without [tool.k0slint]."""
+    if os.path.basename(path) == PYPROJECT:
+        table = _load_toml(path).get("tool", {}).get("k0slint")
+        if table is None:
+            if explicit:
+                raise ConfigError(f"{path}: no [tool.k0slint] table")
+            return None
+        return parse(table, path, explicit=explicit)
+    return parse(_load_yaml(path), path, explicit=explicit)
+
+
+def _strings(value: Any, key: str, path: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ConfigError(f"{path}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def _mapping(value: Any, key: str, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: {key} must be a mapping")
+    return value
+
+
+def parse(data: Any, path: str, *, explicit: bool = False) -> Settings:
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: the configuration must be a mapping")
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(f"{path}: unknown key {key!r}{hint}")
+    options: dict[str, Any] = dict(_mapping(data.get("options", {}), "options", path))
+    for key in OPTION_KEYS:
+        if key in data:
+            options[key] = data[key]
+    severity = []
+    for code, level in _mapping(data.get("severity", {}), "severity", path).items():
+        try:
+            severity.append((str(code).upper(), Severity(level)))
+        except ValueError:
+            message = f"severity.{code} must be error, warning or info, not {level!r}"
+            raise ConfigError(f"{path}: {message}") from None
+    per_file = [
+        (str(pattern), _strings(codes, f"per-file-ignores.{pattern}", path))
+        for pattern, codes in _mapping(data.get("per-file-ignores", {}), "per-file-ignores", path).items()
+    ]
+    version = data.get("k0s-version")
+    if version is not None and not isinstance(version, str):
+        raise ConfigError(f"{path}: k0s-version must be a string such as '1.32.1'")
+    local = _mapping(data.get("local-rules", {}), "local-rules", path)
+    if local and not explicit:
+        raise ConfigError(
+            f"{path}: local-rules runs code from this repository; it is honoured only in a "
+            "configuration given with --config"
+        )
+    return Settings(
+        source=path,
+        select=_strings(data["select"], "select", path) if "select" in data else None,
+        extend_select=_strings(data.get("extend-select", []), "extend-select", path),
+        ignore=_strings(data.get("ignore", []), "ignore", path),
+        per_file_ignores=tuple(per_file),
+        severity=tuple(severity),
+        k0s_version=version,
+        options=tuple(sorted(options.items())),
+        require_plugins=_strings(data.get("require-plugins", []), "require-plugins", path),
+        local_rules=tuple((str(prefix).upper(), str(target)) for prefix, target in local.items()),
+        explicit=explicit,
+    )
+
+
+class Resolver:
+    """Finds the settings that apply to each file, reading each config file once."""
+
+    def __init__(self, *, config: str | None = None, isolated: bool = False) -> None:
+        self.fixed: Settings | None = None
+        if config is not None:
+            self.fixed = read_file(config, explicit=True) or Settings(source=config, explicit=True)
+        elif isolated:
+            self.fixed = Settings()
+        self.by_folder: dict[str, Settings] = {}
+
+    def for_file(self, path: str) -> Settings:
+        if self.fixed is not None:
+            return self.fixed
+        folder = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
+        return self._for_folder(folder)
+
+    def _for_folder(self, folder: str) -> Settings:
+        if folder in self.by_folder:
+            return self.by_folder[folder]
+        settings = self._read_folder(folder)
+        if settings is None:
+            parent = os.path.dirname(folder)
+            settings = Settings() if parent == folder else self._for_folder(parent)
+        self.by_folder[folder] = settings
+        return settings
+
+    @staticmethod
+    def _read_folder(folder: str) -> Settings | None:
+        candidate = os.path.join(folder, YAML_NAME)
+        if os.path.isfile(candidate):
+            return read_file(candidate)
+        candidate = os.path.join(folder, PYPROJECT)
+        if os.path.isfile(candidate):
+            return read_file(candidate)
+        return None

@@ -1,0 +1,191 @@
+"""From settings (configuration plus command line) to the linter each file is checked with."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, distribution
+from typing import Any
+
+from k0slint.config import ConfigError, Resolver, Settings
+from k0slint.documents import ConfigDocument
+from k0slint.engine import ForcedRelease, Linter, Policy
+from k0slint.k0s.releases import Release, ReleaseData
+from k0slint.k0s.versions import VersionError, parse_version
+from k0slint.registry import RulePack, all_rules, select_rules
+from k0slint.rule import Rule
+
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str,
+    "array": list,
+    "boolean": bool,
+    "integer": int,
+    "object": dict,
+    "number": (int, float),
+}
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    """What the command line says; it wins over configuration files."""
+
+    select: Sequence[str] | None = None
+    extend_select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    k0s_version: str | None = None
+
+
+def check_option(name: str, value: Any, schema: dict[str, Any]) -> str | None:
+    """What is wrong with an option value, for the subset of JSON Schema rules declare."""
+    kind = schema.get("type")
+    if (kind and not isinstance(value, _TYPES[kind])) or (kind == "integer" and isinstance(value, bool)):
+        return f"{name} must be of type {kind}"
+    if kind == "string" and len(value) < schema.get("minLength", 0):
+        return f"{name} must not be empty"
+    if kind == "array":
+        item_schema = schema.get("items", {})
+        for index, item in enumerate(value):
+            problem = check_option(f"{name}[{index}]", item, item_schema)
+            if problem:
+                return problem
+    if "enum" in schema and value not in schema["enum"]:
+        return f"{name} must be one of {', '.join(map(repr, schema['enum']))}"
+    return None
+
+
+def load_local_rules(prefix: str, target: str, base: str) -> list[type[Rule]]:
+    """Rules from a file or package named in an explicit configuration (`local-rules`)."""
+    path = os.path.join(base, target)
+    location = os.path.join(path, "__init__.py") if os.path.isdir(path) else path
+    spec = importlib.util.spec_from_file_location(f"k0slint_local_{prefix.lower()}", location)
+    if spec is None or spec.loader is None or not os.path.isfile(location):
+        raise ConfigError(f"local-rules.{prefix}: no Python module at {path}")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as error:
+        raise ConfigError(f"local-rules.{prefix}: {path} failed to import: {error}") from None
+    rules = list(getattr(module, "RULES", ()))
+    for rule in rules:
+        if not (isinstance(rule, type) and issubclass(rule, Rule)) or not rule.code.startswith(prefix):
+            raise ConfigError(f"local-rules.{prefix}: {rule!r} is not a Rule with a {prefix} code")
+    return rules
+
+
+class Profiles:
+    """Builds (once per distinct configuration) the linter for each file.
+
+    With an observer (`--show-images`), the linters report every config to it and run no rules.
+    """
+
+    def __init__(
+        self,
+        packs: Sequence[RulePack],
+        releases: ReleaseData,
+        resolver: Resolver,
+        command_line: CommandLine,
+        observer: Callable[[ConfigDocument, Release], None] | None = None,
+    ) -> None:
+        self.packs = packs
+        self.releases = releases
+        self.resolver = resolver
+        self.command_line = command_line
+        self.observer = observer
+        self.built: dict[int, Linter] = {}
+        self.notes: list[str] = []
+
+    def linter_for(self, path: str) -> Linter:
+        settings = self.resolver.for_file(path)
+        key = id(settings)
+        if key not in self.built:
+            self.built[key] = self.build(settings)
+        return self.built[key]
+
+    def enabled_rules(self) -> list[type[Rule]]:
+        """The rules of every linter built so far (of the current folder's, if none was)."""
+        linters = list(self.built.values()) or [self.linter_for("-")]
+        return sorted({type(rule) for linter in linters for rule in linter.rules}, key=lambda rule: rule.code)
+
+    def rules(self, settings: Settings) -> list[type[Rule]]:
+        rules = all_rules(self.packs)
+        for prefix, target in settings.local_rules:
+            if any(rule.code.startswith(prefix) for rule in rules):
+                raise ConfigError(
+                    f"{settings.source}: local-rules.{prefix} clashes with an installed rule pack"
+                )
+            rules.extend(load_local_rules(prefix, target, settings.folder))
+        return sorted(rules, key=lambda rule: rule.code)
+
+    def build(self, settings: Settings) -> Linter:
+        where = settings.source or "the command line"
+        for name in settings.require_plugins:
+            try:
+                distribution(name)
+            except PackageNotFoundError:
+                raise ConfigError(f"{where}: require-plugins: rule pack {name!r} is not installed") from None
+        known = self.rules(settings)
+        line = self.command_line
+        for selector in (*settings.extend_select, *settings.ignore, *(settings.select or ())):
+            _check_selector(selector, known, where)
+        for option, selectors in (
+            ("--select", line.select or ()),
+            ("--extend-select", line.extend_select),
+            ("--ignore", line.ignore),
+        ):
+            for selector in selectors:
+                _check_selector(selector, known, option)
+        select = line.select if line.select is not None else settings.select
+        ignore = (*settings.ignore, *line.ignore)
+        selected = select_rules(known, select, ignore)
+        extend = select_rules(known, (*settings.extend_select, *line.extend_select), ignore)
+        chosen = sorted({*selected, *extend}, key=lambda rule: rule.code)
+        options = self._options(settings, known, where)
+        severity = {}
+        for code, level in settings.severity:
+            _check_selector(code, known, where)
+            severity.update({rule.code: level for rule in known if rule.code.startswith(code)})
+        policy = Policy(severity, settings.per_file_ignores, settings.folder, tuple(known))
+        return Linter(
+            [rule() for rule in chosen] if self.observer is None else [],
+            self.releases,
+            self._forced(settings, where),
+            options,
+            observer=self.observer,
+            policy=policy,
+        )
+
+    @staticmethod
+    def _options(settings: Settings, known: Sequence[type[Rule]], where: str) -> dict[str, Any]:
+        declared: dict[str, dict[str, Any]] = {}
+        for rule in known:
+            declared.update(getattr(rule, "options", {}) or {})
+        for name, value in settings.options:
+            if name not in declared:
+                raise ConfigError(f"{where}: unknown option {name!r}")
+            problem = check_option(name, value, declared[name])
+            if problem:
+                raise ConfigError(f"{where}: {problem}")
+        return settings.options_dict()
+
+    def _forced(self, settings: Settings, where: str) -> ForcedRelease | None:
+        text = self.command_line.k0s_version or settings.k0s_version
+        if text is None:
+            return None
+        try:
+            release, note = self.releases.resolve(parse_version(text))
+        except VersionError as error:
+            source = "--k0s-version" if self.command_line.k0s_version else f"{where}: k0s-version"
+            raise ConfigError(f"{source}: {error}") from None
+        if note and note not in self.notes:
+            self.notes.append(note)
+        return ForcedRelease(release, note)
+
+
+def _check_selector(selector: str, rules: Sequence[type[Rule]], where: str) -> None:
+    if selector == "ALL" or any(
+        rule.code.startswith(selector.upper()) or rule.name == selector for rule in rules
+    ):
+        return
+    raise ConfigError(f"{where}: unknown rule code or prefix {selector!r}")

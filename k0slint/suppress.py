@@ -1,0 +1,139 @@
+"""Inline suppressions in YAML comments.
+
+    image: quay.io/x   # k0slint: disable=K0S101 mirrored by the registry's proxy
+    # k0slint: disable=K0S101 reason      <- the next line
+    # k0slint: disable=K0S004             <- with a later `enable`: a block
+    # k0slint: enable=K0S004
+    # k0slint: disable-file               <- the whole file (or disable-file=K0S005)
+
+Codes are rule codes, code prefixes or rule names, comma separated; none means every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from k0slint.findings import Finding, Location
+
+_DIRECTIVE = re.compile(
+    r"(?:^|(?<=\s))#\s*k0slint:\s*(?P<kind>disable-file|disable|enable)"
+    r"(?:=(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?(?P<reason>[^\r\n]*)"
+)
+# Line breaks as libyaml counts them (see k0slint.fix.locate).
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+@dataclass
+class Directive:
+    kind: str
+    codes: tuple[str, ...]
+    line: int
+    column: int
+    end_column: int
+    standalone: bool
+    reason: str
+    first: int = 0
+    last: int = 0
+    used: bool = field(default=False, compare=False)
+
+    def location(self, path: str) -> Location:
+        return Location(path, self.line, self.column, self.line, self.end_column)
+
+    def covers(self, finding: Finding) -> bool:
+        if not self.first <= finding.line <= self.last:
+            return False
+        return not self.codes or any(
+            finding.code.startswith(code.upper()) or finding.name == code for code in self.codes
+        )
+
+
+def find_directives(text: str) -> list[Directive]:
+    """Every k0slint directive in `text`, with the lines it applies to."""
+    if "k0slint:" not in text:
+        return []
+    directives: list[Directive] = []
+    lines = _BREAK.split(text)
+    for number, line in enumerate(lines, start=1):
+        match = _DIRECTIVE.search(line)
+        if not match:
+            continue
+        codes = tuple(code.strip() for code in (match["codes"] or "").split(",") if code.strip())
+        directives.append(
+            Directive(
+                kind=match["kind"],
+                codes=codes,
+                line=number,
+                column=match.start() + 1,
+                end_column=len(line) + 1,
+                standalone=not line[: match.start()].strip(),
+                reason=match["reason"].strip(),
+            )
+        )
+    _spans(directives, len(lines))
+    return directives
+
+
+def _spans(directives: list[Directive], last_line: int) -> None:
+    """Which lines each directive covers."""
+    for index, directive in enumerate(directives):
+        if directive.kind == "disable-file":
+            directive.first, directive.last = 1, last_line
+        elif directive.kind == "enable":
+            continue
+        elif not directive.standalone:
+            directive.first = directive.last = directive.line
+        else:
+            closing = next(
+                (
+                    later
+                    for later in directives[index + 1 :]
+                    if later.kind == "enable"
+                    and later.standalone
+                    and set(later.codes) >= set(directive.codes)
+                ),
+                None,
+            )
+            directive.first = directive.line + 1
+            directive.last = closing.line - 1 if closing else directive.line + 1
+            if closing:
+                closing.used = True
+
+
+def apply(
+    findings: Iterable[Finding], directives: Sequence[Directive]
+) -> tuple[list[Finding], list[Finding]]:
+    """(kept, suppressed): a finding is suppressed by the first directive that covers it."""
+    kept: list[Finding] = []
+    suppressed: list[Finding] = []
+    active = [directive for directive in directives if directive.kind != "enable"]
+    for finding in findings:
+        covering = next((directive for directive in active if directive.covers(finding)), None)
+        if covering is None:
+            kept.append(finding)
+        else:
+            covering.used = True
+            suppressed.append(finding)
+    return kept, suppressed
+
+
+@dataclass(frozen=True)
+class SuppressionReport:
+    """The directives of one file after suppressing, for the rules that check them."""
+
+    path: str
+    directives: tuple[Directive, ...]
+    enabled: tuple[str, ...]  # codes of the rules that ran
+    known: tuple[tuple[str, str], ...]  # (code, name) of every installed rule
+
+    def selects(self, code: str, among: Iterable[str]) -> bool:
+        return any(known.startswith(code.upper()) for known in among)
+
+    def is_known(self, code: str) -> bool:
+        return any(known.startswith(code.upper()) or name == code for known, name in self.known)
+
+    def is_enabled(self, code: str) -> bool:
+        return self.selects(code, self.enabled) or any(
+            name == code and known in self.enabled for known, name in self.known
+        )
