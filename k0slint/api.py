@@ -2,6 +2,7 @@
 
 from k0slint.documents import ConfigDocument, DocumentKind
 from k0slint.embedded import yaml_in_scalar
+from k0slint.fastschema import checker as schema_checker
 from k0slint.findings import (
     Applicability,
     DeleteKey,
@@ -127,6 +128,7 @@ __all__ = [
     "override_repository",
     "repository_of",
     "repository_problems",
+    "schema_checker",
     "shadowed_by_prefix",
     "suggest",
     "validation_data",

@@ -25,6 +25,13 @@ def _codes(text: str) -> list[str]:
     return [part if "-" in part else part.upper() for part in parts]
 
 
+def _jobs(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="k0slint",
@@ -53,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that fails (default: warning)",
     )
     add("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    add("--jobs", "-j", type=_jobs, default=0, metavar="N", help="worker processes (default 0: one per core)")
     add("--stdin-filename", metavar="NAME", help="name to report for input read from -")
     add("-q", "--quiet", action="store_true", help="print findings only")
     add(

@@ -13,7 +13,7 @@ from k0slint.documents import ConfigDocument
 from k0slint.k0s.releases import Release, ReleaseData, load
 from k0slint.profiles import CommandLine, Profiles
 from k0slint.registry import RegistryError, RulePack, all_rules, load_packs
-from k0slint.run import Mode, RunResult, execute
+from k0slint.run import Mode, RunResult, default_jobs, execute
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -162,6 +162,7 @@ def lint(args: argparse.Namespace) -> int:
         mode=mode,
         unsafe=args.unsafe_fixes,
         stdin_name=args.stdin_filename,
+        jobs=args.jobs or default_jobs(),
     )
     if args.write_baseline:
         return _write_baseline(args, chosen, run)

@@ -3,7 +3,6 @@ linted file's folder upwards (the closest wins), or one file given with `--confi
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Mapping
@@ -137,6 +136,8 @@ def parse(data: Any, path: str, *, explicit: bool = False) -> Settings:
         raise ConfigError(f"{path}: the configuration must be a mapping")
     for key in data:
         if key not in KEYS:
+            import difflib
+
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ConfigError(f"{path}: unknown key {key!r}{hint}")

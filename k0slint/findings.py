@@ -72,6 +72,12 @@ class Fix:
     applicability: Applicability
     edits: tuple[Edit, ...]
 
+    def applies(self, *, unsafe: bool) -> bool:
+        """Whether --fix applies it (with --unsafe-fixes when `unsafe`)."""
+        if self.applicability is Applicability.SAFE:
+            return True
+        return unsafe and self.applicability is Applicability.UNSAFE
+
 
 @dataclass(frozen=True)
 class Location:

@@ -45,7 +45,6 @@ def report(args: argparse.Namespace, chosen: Profiles, run: RunResult, stream: T
 
         junit.report(run.results, stream)
     else:
-        from k0slint.fix.fixer import applicable
         from k0slint.reporters import text
 
         text.report(
@@ -53,7 +52,7 @@ def report(args: argparse.Namespace, chosen: Profiles, run: RunResult, stream: T
             stream,
             colour=use_colour(args.color, stream),
             quiet=args.quiet or bool(run.errors),
-            fixable=lambda finding: applicable(finding.fix, unsafe=args.unsafe_fixes),
+            fixable=lambda finding: finding.fix is not None and finding.fix.applies(unsafe=args.unsafe_fixes),
             fixed=run.applied,
             show_fixes=args.show_fixes,
         )

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, distribution
 from typing import Any
 
 from k0slint.config import ConfigError, Resolver, Settings
@@ -57,6 +55,8 @@ def check_option(name: str, value: Any, schema: dict[str, Any]) -> str | None:
 
 def load_local_rules(prefix: str, target: str, base: str) -> list[type[Rule]]:
     """Rules from a file or package named in an explicit configuration (`local-rules`)."""
+    import importlib.util
+
     path = os.path.join(base, target)
     location = os.path.join(path, "__init__.py") if os.path.isdir(path) else path
     spec = importlib.util.spec_from_file_location(f"k0slint_local_{prefix.lower()}", location)
@@ -121,6 +121,8 @@ class Profiles:
     def build(self, settings: Settings) -> Linter:
         where = settings.source or "the command line"
         for name in settings.require_plugins:
+            from importlib.metadata import PackageNotFoundError, distribution
+
             try:
                 distribution(name)
             except PackageNotFoundError:

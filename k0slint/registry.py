@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 
+from k0slint.entrypoints import EntryPoint, entry_points
 from k0slint.rule import Rule
 
 GROUP = "k0slint.rules"
@@ -24,13 +24,8 @@ class RulePack:
     rules: tuple[type[Rule], ...]
 
 
-def _distribution(entry: EntryPoint) -> str:
-    dist = getattr(entry, "dist", None)
-    return getattr(dist, "name", None) or entry.value.split(":", 1)[0]
-
-
 def _load(entry: EntryPoint) -> RulePack:
-    distribution = _distribution(entry)
+    distribution = entry.distribution
     prefix = entry.name
     if prefix == BUILTIN_PREFIX and distribution != BUILTIN_DISTRIBUTION:
         raise RegistryError(f"rule pack {distribution!r} uses the reserved prefix {BUILTIN_PREFIX}")
@@ -53,13 +48,13 @@ def _load(entry: EntryPoint) -> RulePack:
 
 def load_packs(entries: Sequence[EntryPoint] | None = None) -> list[RulePack]:
     """Every installed pack, checked for clashes of prefix, code and name."""
-    found = list(entry_points(group=GROUP)) if entries is None else list(entries)
+    found = entry_points(GROUP) if entries is None else list(entries)
     packs: list[RulePack] = []
     prefixes: dict[str, str] = {}
     codes: dict[str, str] = {}
     # The built-in pack first, so that a clash names the third-party distribution.
     order = sorted(
-        found, key=lambda item: (_distribution(item) != BUILTIN_DISTRIBUTION, item.name, _distribution(item))
+        found, key=lambda item: (item.distribution != BUILTIN_DISTRIBUTION, item.name, item.distribution)
     )
     for entry in order:
         pack = _load(entry)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -86,6 +85,8 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
+        import inspect
+
         return inspect.getdoc(cls) or ""
 
     def report(

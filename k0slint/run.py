@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -19,6 +19,10 @@ class Mode(Enum):
     DIFF = "diff"
 
 
+# Fewer files than this are linted in one process: a pool costs more than it saves.
+PARALLEL_MIN_FILES = 32
+
+
 @dataclass
 class RunResult:
     results: list[FileResult] = field(default_factory=list)
@@ -28,25 +32,54 @@ class RunResult:
     diffs: list[str] = field(default_factory=list)
     stdin_output: bytes | None = None
 
+    def merge(self, other: RunResult) -> None:
+        self.results.extend(other.results)
+        self.errors.extend(other.errors)
+        self.applied.extend(other.applied)
+        self.changed.extend(other.changed)
+        self.diffs.extend(other.diffs)
+        if other.stdin_output is not None:
+            self.stdin_output = other.stdin_output
+
+
+@dataclass(frozen=True)
+class _Job:
+    targets: Sequence[FileTarget]
+    linters: Mapping[str, Linter]
+    mode: Mode
+    unsafe: bool
+    stdin_name: str | None
+
+    def run(self, index: int) -> RunResult:
+        target = self.targets[index]
+        out = RunResult()
+        try:
+            name, data = _read(target.path, self.stdin_name)
+        except OSError as error:
+            out.errors.append(f"{target.path}: cannot read: {error.strerror or error}")
+            return out
+        linter = self.linters[target.path]
+        if self.mode is Mode.CHECK:
+            _record(out, linter.lint_bytes(name, data, explicit=target.explicit))
+        else:
+            _fix_one(
+                linter,
+                out,
+                target.path,
+                name,
+                data,
+                explicit=target.explicit,
+                mode=self.mode,
+                unsafe=self.unsafe,
+            )
+        return out
+
 
 def _read(path: str, stdin_name: str | None) -> tuple[str, bytes]:
     if path == "-":
         return stdin_name or "-", sys.stdin.buffer.read()
     with open(path, "rb") as handle:
         return path, handle.read()
-
-
-def _inputs(
-    targets: Sequence[FileTarget], stdin_name: str | None, run: RunResult
-) -> Iterator[tuple[str, str, bytes, bool]]:
-    """(path as given, name to report, bytes, explicit) for every readable file."""
-    for target in targets:
-        try:
-            name, data = _read(target.path, stdin_name)
-        except OSError as error:
-            run.errors.append(f"{target.path}: cannot read: {error.strerror or error}")
-            continue
-        yield target.path, name, data, target.explicit
 
 
 def _record(run: RunResult, result: FileResult) -> None:
@@ -56,6 +89,13 @@ def _record(run: RunResult, result: FileResult) -> None:
     run.results.append(result)
 
 
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
 def execute(
     linter_for: Callable[[str], Linter],
     paths: Sequence[str],
@@ -63,11 +103,14 @@ def execute(
     mode: Mode = Mode.CHECK,
     unsafe: bool = False,
     stdin_name: str | None = None,
+    jobs: int = 1,
 ) -> RunResult:
     """Lint, fix or diff every file under `paths`, each with the linter its settings give.
 
     Every file's linter is built before any file is read, so a bad configuration stops the
-    run before --fix has written anything.
+    run before --fix has written anything. With `jobs` > 1 and enough files, files are
+    shared out to forked worker processes; results come back in the same order, so the
+    report is the one a single process prints.
     """
     run = RunResult()
     targets: list[FileTarget] = []
@@ -80,13 +123,39 @@ def execute(
         target.path: linter_for(stdin_name if target.path == "-" and stdin_name else target.path)
         for target in targets
     }
-    for path, name, data, explicit in _inputs(targets, stdin_name, run):
-        linter = linters[path]
-        if mode is Mode.CHECK:
-            _record(run, linter.lint_bytes(name, data, explicit=explicit))
-            continue
-        _fix_one(linter, run, path, name, data, explicit=explicit, mode=mode, unsafe=unsafe)
+    job = _Job(targets, linters, mode, unsafe, stdin_name)
+    for part in _results(job, jobs):
+        run.merge(part)
     return run
+
+
+def _results(job: _Job, jobs: int) -> Iterator[RunResult]:
+    count = len(job.targets)
+    serial = (
+        jobs <= 1
+        or count < PARALLEL_MIN_FILES
+        or any(target.path == "-" for target in job.targets)
+        or any(linter.observer is not None for linter in job.linters.values())
+    )
+    if not serial:
+        import multiprocessing
+
+        serial = "fork" not in multiprocessing.get_all_start_methods()
+    if serial:
+        yield from map(job.run, range(count))
+        return
+    context = multiprocessing.get_context("fork")
+    chunk = max(1, min(32, count // (jobs * 8)))
+    # With fork, the job (linters and all) is inherited by the workers, not pickled.
+    with context.Pool(min(jobs, count), initializer=_WORKER_JOB.append, initargs=(job,)) as pool:
+        yield from pool.imap(_run_in_worker, range(count), chunksize=chunk)
+
+
+_WORKER_JOB: list[_Job] = []
+
+
+def _run_in_worker(index: int) -> RunResult:
+    return _WORKER_JOB[-1].run(index)
 
 
 def _fix_one(

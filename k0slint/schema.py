@@ -11,12 +11,12 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from k0slint.k0s.releases import Release
 from k0slint.k0s.versions import is_templated
 from k0slint.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath
+from k0slint.packaged import read_text
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -32,7 +32,7 @@ def minor_of(release: Release) -> str:
 
 @cache
 def load_schema(minor: str) -> SchemaNode:
-    text = resources.files("k0slint.schemas").joinpath(f"k0s-{minor}.json").read_text("utf-8")
+    text = read_text("k0slint.schemas", f"k0s-{minor}.json")
     schema: SchemaNode = json.loads(text)
     return schema
 

@@ -19,6 +19,7 @@ from k0slint.api import (
     Severity,
     format_path,
     minor_of,
+    schema_checker,
     suggest,
     validation_data,
     validator,
@@ -105,7 +106,11 @@ class SchemaViolation(Rule):
             return
         data = validation_data(config, context.schema)
         yield from self._non_finite(document, config)
-        for error in validator(minor_of(context.release)).iter_errors(data):
+        minor = minor_of(context.release)
+        quick = schema_checker(minor)
+        if quick is not None and quick(data):
+            return
+        for error in validator(minor).iter_errors(data):
             if error.validator == "additionalProperties":
                 continue
             path = tuple(error.absolute_path)

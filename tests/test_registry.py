@@ -123,3 +123,42 @@ def test_two_packs_with_one_prefix_clash(site: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().err == (
         "k0slint: error: rule packs 'k0slint-one' and 'k0slint-two' both use prefix TWO\n"
     )
+
+
+@pytest.mark.parametrize("group", ["k0slint.rules", "console_scripts", "pytest11"])
+def test_entry_points_agree_with_importlib_metadata(site: Path, group: str) -> None:
+    from importlib import metadata
+
+    from k0slint.entrypoints import entry_points, normalise
+
+    install_pack(site, "k0slint-acme", "ACME", _rule("ACME001", "acme-rule"))
+    ours = {(e.name, e.value, normalise(e.distribution)) for e in entry_points(group)}
+    theirs = {
+        (e.name, e.value, normalise(e.dist.name if e.dist else ""))
+        for e in metadata.entry_points(group=group)
+    }
+    assert ours == theirs
+    assert ours or group == "pytest11"
+
+
+def test_a_zip_on_sys_path_falls_back_to_importlib_metadata(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from k0slint.entrypoints import entry_points
+
+    archive = tmp_path / "pack.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.writestr("zipped_pack.py", _rule("ZIP001", "zipped"))
+        bundle.writestr(
+            "zipped_pack-0.1.dist-info/METADATA", "Metadata-Version: 2.1\nName: zipped-pack\nVersion: 0.1\n"
+        )
+        bundle.writestr(
+            "zipped_pack-0.1.dist-info/entry_points.txt", "[k0slint.rules]\nZIP = zipped_pack:RULES\n"
+        )
+    monkeypatch.syspath_prepend(str(archive))
+    assert [(e.name, e.distribution) for e in entry_points("k0slint.rules") if e.name == "ZIP"] == [
+        ("ZIP", "zipped-pack")
+    ]
+    assert [rule.code for rule in next(p for p in load_packs() if p.prefix == "ZIP").rules] == ["ZIP001"]

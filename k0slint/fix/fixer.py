@@ -6,24 +6,16 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from k0slint.findings import Applicability, Edit, Finding, Fix
+from k0slint.findings import Edit, Finding, Fix
 from k0slint.fix.splice import Layout, SpliceError, TextEdit, splice
 from k0slint.fix.verify import VerifyError, verify
 
 MAX_PASSES = 5
 
 
-def applicable(fix: Fix | None, *, unsafe: bool) -> bool:
-    if fix is None:
-        return False
-    if fix.applicability is Applicability.SAFE:
-        return True
-    return unsafe and fix.applicability is Applicability.UNSAFE
-
-
-def text_edits(fix: Fix, text: str) -> list[TextEdit]:
+def text_edits(fix: Fix, text: str, layout: Layout | None = None) -> list[TextEdit]:
     """The text edits of `fix` in `text`; raises SpliceError if one cannot be written."""
-    layout = Layout.of(text)
+    layout = layout or Layout.of(text)
     return [splice(edit, text, layout) for edit in fix.edits]
 
 
@@ -92,12 +84,13 @@ def _choose(findings: Sequence[Finding], text: str, *, unsafe: bool) -> tuple[li
     """Applicable fixes whose text edits do not overlap; the others wait for the next pass."""
     chosen: list[Finding] = []
     taken: list[TextEdit] = []
+    layout = Layout.of(text)
     for finding in findings:
-        if not applicable(finding.fix, unsafe=unsafe):
+        if finding.fix is None or not finding.fix.applies(unsafe=unsafe):
             continue
         assert finding.fix is not None
         try:
-            edits = text_edits(finding.fix, text)
+            edits = text_edits(finding.fix, text, layout)
         except SpliceError:
             continue
         if any(_overlaps(edit, taken) for edit in edits):

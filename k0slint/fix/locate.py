@@ -33,10 +33,15 @@ class LocatedEdit:
     text: str
 
 
-def located_edits(fix: Fix, text: str, index: LineIndex | None = None) -> list[LocatedEdit] | None:
-    """The text edits of `fix` in `text`, or None where a fix cannot be written there."""
+def located_edits(
+    fix: Fix, text: str, index: LineIndex | None = None, layout: Layout | None = None
+) -> list[LocatedEdit] | None:
+    """The text edits of `fix` in `text`, or None where a fix cannot be written there.
+
+    Pass `index` and `layout` when locating many fixes in one text: each costs a pass over it.
+    """
     index = index or LineIndex(text)
-    layout = Layout.of(text)
+    layout = layout or Layout.of(text)
     out = []
     try:
         for edit in fix.edits:

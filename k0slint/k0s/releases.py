@@ -6,9 +6,9 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
 from k0slint.k0s.versions import K0sVersion, Resolution, parse_version, resolve
+from k0slint.packaged import read_text
 
 # Why a config image field is left alone by the repository override on some tags.
 NOT_REWRITTEN_BECAUSE = {
@@ -102,7 +102,7 @@ class ReleaseData:
 
 @cache
 def load() -> ReleaseData:
-    raw = json.loads(resources.files("k0slint.data").joinpath("k0s_releases.json").read_text("utf-8"))
+    raw = json.loads(read_text("k0slint.data", "k0s_releases.json"))
     references = [ImageDefault(image, version) for image, version in raw["references"]]
     patterns = {name: re.compile(pattern, re.ASCII) for name, pattern in raw["version_patterns"].items()}
     releases: dict[str, Release] = {}

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from k0slint.engine import FileResult
 from k0slint.findings import Finding
 from k0slint.fix.locate import LineIndex, LocatedEdit, located_edits
+from k0slint.fix.splice import Layout
 
 
 def fix_edits(results: Sequence[FileResult]) -> dict[int, list[LocatedEdit]]:
@@ -16,12 +17,12 @@ def fix_edits(results: Sequence[FileResult]) -> dict[int, list[LocatedEdit]]:
         if result.source is None:
             continue
         text = result.source.text
-        index: LineIndex | None = None
+        located: tuple[LineIndex, Layout] | None = None
         for finding in result.findings:
             if finding.fix is None:
                 continue
-            index = index or LineIndex(text)
-            edits = located_edits(finding.fix, text, index)
+            located = located or (LineIndex(text), Layout.of(text))
+            edits = located_edits(finding.fix, text, *located)
             if edits is not None:
                 out[id(finding)] = edits
     return out

@@ -1,0 +1,92 @@
+"""What a run imports (not how long it takes): `--version` and a one-file lint load only what
+they need. Heavy modules stay behind the code paths that use them."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+VALID = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    repository: registry.acme.corp
+"""
+PROBE = (
+    "import io, sys, contextlib\n"
+    "from k0slint.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    code = main(sys.argv[1:])\n"
+    "print(repr((code, sorted(sys.modules))))\n"
+)
+# Needed by no plain lint of a valid config: each has a path of its own that imports it.
+NOT_FOR_LINT = (
+    "jsonschema",  # only for a config with a schema violation to describe
+    "importlib.metadata",  # rule packs are found by k0slint.entrypoints
+    "importlib.resources",
+    "difflib",  # did-you-mean and --diff
+    "tomllib",  # only beside a pyproject.toml
+    "tomli",
+    "k0slint.fix",
+    "k0slint.reporters.sarif",
+    "k0slint.reporters.json_report",
+    "k0slint.baseline",
+    "k0slint.show_images",
+    "k0slint.docs",
+    "multiprocessing",  # only for many files
+    "socket",
+    "email",
+    "xml",
+)
+
+
+def modules(cwd: Path, *args: str) -> tuple[int, set[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True, check=True
+    )
+    code, loaded = ast.literal_eval(done.stdout.splitlines()[-1])
+    return code, set(loaded)
+
+
+def test_version_imports_no_yaml_schema_or_rules(tmp_path: Path) -> None:
+    code, loaded = modules(tmp_path, "--version")
+    assert code == 0
+    assert not {"yaml", "jsonschema", "json", "k0slint.engine", "k0slint.rules", "k0slint.commands"} & loaded
+
+
+def _heavy(loaded: set[str]) -> list[str]:
+    return sorted(
+        name
+        for name in loaded
+        if name.split(".")[0] in NOT_FOR_LINT
+        or name in NOT_FOR_LINT
+        or any(name == banned or name.startswith(banned + ".") for banned in NOT_FOR_LINT)
+    )
+
+
+def test_one_file_lint_imports_only_what_it_needs(tmp_path: Path) -> None:
+    (tmp_path / "k0s.yaml").write_text(VALID)
+    code, loaded = modules(tmp_path, "k0s.yaml")
+    assert code == 0
+    assert "k0slint.rules.schema_violation" in loaded  # the probe really linted
+    assert _heavy(loaded) == []
+
+
+def test_a_violation_brings_in_jsonschema(tmp_path: Path) -> None:
+    (tmp_path / "k0s.yaml").write_text(VALID + "  network:\n    provider: flannel\n")
+    code, loaded = modules(tmp_path, "k0s.yaml")
+    assert code == 1
+    assert "jsonschema" in loaded
+
+
+@pytest.mark.parametrize("args", [["--format", "sarif"], ["--fix"]])
+def test_other_paths_import_their_modules(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "k0s.yaml").write_text(VALID)
+    _, loaded = modules(tmp_path, *args, "k0s.yaml")
+    wanted = "k0slint.reporters.sarif" if "sarif" in args else "k0slint.fix.session"
+    assert wanted in loaded

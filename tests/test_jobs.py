@@ -1,0 +1,87 @@
+"""--jobs: files shared out to forked workers give the report a single process gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from k0slint.run import PARALLEL_MIN_FILES
+from tests.conftest import ROOT
+
+CONFIG = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    repository: registry.acme.corp
+    coredns: {{image: quay.io/k0sproject/coredns}}
+  network:
+    provider: {provider}
+"""
+
+
+def make_tree(folder: Path, count: int) -> None:
+    for index in range(count):
+        provider = ("kuberouter", "calico", "flannel", "custom")[index % 4]
+        (folder / f"k0s-{index:03}.yaml").write_text(CONFIG.format(provider=provider))
+    (folder / "broken.yaml").write_text("apiVersion: k0s.k0sproject.io/v1beta1\nspec: [\n")
+
+
+def k0slint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "k0slint", *args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.mark.parametrize("report", ["text", "json", "sarif"])
+def test_parallel_report_is_the_serial_one(tmp_path: Path, report: str) -> None:
+    make_tree(tmp_path, PARALLEL_MIN_FILES * 2)
+    serial = k0slint(tmp_path, "--format", report, "-j", "1", ".")
+    parallel = k0slint(tmp_path, "--format", report, "-j", "2", ".")
+    assert serial.returncode == parallel.returncode == 1
+    assert serial.stdout == parallel.stdout
+    assert serial.stderr == parallel.stderr
+    assert "K0S002" in serial.stdout and "K0S001" in serial.stdout
+
+
+def test_parallel_fix_writes_what_serial_fix_writes(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    for folder in (one, two):
+        folder.mkdir()
+        make_tree(folder, PARALLEL_MIN_FILES * 2)
+    serial = k0slint(one, "--fix", "-j", "1", ".")
+    parallel = k0slint(two, "--fix", "-j", "2", ".")
+    assert (serial.returncode, serial.stdout) == (parallel.returncode, parallel.stdout)
+    assert {p.name: p.read_bytes() for p in one.iterdir()} == {p.name: p.read_bytes() for p in two.iterdir()}
+    assert "registry.acme.corp/k0sproject/coredns" in (one / "k0s-000.yaml").read_text()
+
+
+def test_workers_really_run(tmp_path: Path) -> None:
+    """The parallel path forks: a worker's process id differs from the parent's."""
+    make_tree(tmp_path, PARALLEL_MIN_FILES)
+    probe = (
+        "import os, sys\n"
+        "from k0slint import run\n"
+        "seen = set()\n"
+        "original = run._Job.run\n"
+        "def spy(self, index):\n"
+        "    out = original(self, index)\n"
+        "    out.errors.append(f'pid {os.getpid()}')\n"
+        "    return out\n"
+        "run._Job.run = spy\n"
+        "from k0slint.cli import main\n"
+        "main(['-q', '-j', '2', '.'])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    pids = {line.rsplit(" ", 1)[1] for line in done.stderr.splitlines() if " pid " in line}
+    assert len(pids) == 2, done.stderr[-500:]
+
+
+def test_jobs_option_is_checked() -> None:
+    result = k0slint(ROOT, "-j", "-1", "examples")
+    assert result.returncode == 2 and "--jobs" in result.stderr
