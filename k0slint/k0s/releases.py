@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from k0slint.k0s.versions import K0sVersion, Resolution, parse_version, resolve
 from k0slint.packaged import read_text
@@ -70,7 +72,7 @@ class Release:
 
 @dataclass(frozen=True)
 class ReleaseData:
-    releases: dict[str, Release] = field(repr=False)
+    releases: Mapping[str, Release] = field(repr=False)
 
     @property
     def tags(self) -> list[str]:
@@ -100,17 +102,33 @@ class ReleaseData:
         return self.releases[resolution.tag], resolution.note
 
 
-@cache
-def load() -> ReleaseData:
-    raw = json.loads(read_text("k0slint.data", "k0s_releases.json"))
-    references = [ImageDefault(image, version) for image, version in raw["references"]]
-    patterns = {name: re.compile(pattern, re.ASCII) for name, pattern in raw["version_patterns"].items()}
-    releases: dict[str, Release] = {}
-    for tag, facts in raw["releases"].items():
-        releases[tag] = Release(
+class _Releases(Mapping[str, Release]):
+    """Release facts by tag, in release order, each built the first time it is asked for: a
+    one-file run needs one or two of the 147."""
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.facts: dict[str, Any] = raw["releases"]
+        self.references = [ImageDefault(image, version) for image, version in raw["references"]]
+        self.patterns = {name: re.compile(text, re.ASCII) for name, text in raw["version_patterns"].items()}
+        self.built: dict[str, Release] = {}
+
+    def __getitem__(self, tag: str) -> Release:
+        release = self.built.get(tag)
+        if release is None:
+            release = self.built[tag] = self._build(tag, self.facts[tag])
+        return release
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.facts)
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def _build(self, tag: str, facts: dict[str, Any]) -> Release:
+        return Release(
             tag=tag,
             version=parse_version(tag),
-            defaults={field: references[index] for field, index in facts["defaults"].items()},
+            defaults={field: self.references[index] for field, index in facts["defaults"].items()},
             rewritten=frozenset(facts["rewritten"]),
             prefix_check=facts["prefix_check"],
             version_digest=facts["version_digest"],
@@ -118,6 +136,10 @@ def load() -> ReleaseData:
             airgap_pause_hardcoded=facts["airgap_pause_hardcoded"],
             airgap_lists_pushgateway=facts["airgap_lists_pushgateway"],
             hardcoded=tuple(HardcodedImage(**entry) for entry in facts["hardcoded"]),
-            version_pattern=patterns["digest" if facts["version_digest"] else "plain"],
+            version_pattern=self.patterns["digest" if facts["version_digest"] else "plain"],
         )
-    return ReleaseData(releases)
+
+
+@cache
+def load() -> ReleaseData:
+    return ReleaseData(_Releases(json.loads(read_text("k0slint.data", "k0s_releases.json"))))
