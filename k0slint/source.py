@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 _BOMS = (
@@ -12,6 +13,9 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+# Line breaks as libyaml counts them for its marks (YAML 1.1, 5.4): CR LF, CR, LF, NEL, LS, PS.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 class SourceError(Exception):
@@ -54,15 +58,22 @@ def decode(path: str, data: bytes) -> SourceText:
         ) from None
     nul = text.find("\x00")
     if nul != -1:
-        line = text.count("\n", 0, nul) + 1
-        raise SourceError("binary file (contains NUL bytes)", line, nul - text.rfind("\n", 0, nul))
+        raise SourceError("binary file (contains NUL bytes)", *position(text, nul))
     return SourceText(path, text, bom, encoding)
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of the character at `offset` in `text`, as libyaml counts them."""
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, offset):
+        line, start = line + 1, match.end()
+    return line, offset - start + 1
 
 
 def _position(body: bytes, encoding: str) -> tuple[int, int]:
     """1-based line and column of the character after `body`, the decodable prefix."""
     prefix = body.decode(encoding, "replace")
-    return prefix.count("\n") + 1, len(prefix) - prefix.rfind("\n")
+    return position(prefix, len(prefix))
 
 
 def _detect(data: bytes) -> tuple[bytes, str]:

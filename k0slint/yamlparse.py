@@ -22,10 +22,12 @@ from yaml.scanner import Scanner
 
 from k0slint.nodes import MappingNode, Node, Scalar, ScalarNode, SequenceNode, YamlPath
 from k0slint.resolve import json_key, resolve_plain, resolve_tagged
+from k0slint.source import position
 
 MAX_DEPTH = 200
 MAX_ALIAS_NODES = 100_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_NO_TOKEN = "found character that cannot start any token"
 
 
 class _NoResolver:
@@ -85,22 +87,25 @@ def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument
 
     `pure` forces PyYAML's Python composer (what runs where libyaml is missing).
     """
-    composer = _PureComposer(text) if pure else _CComposer(text)
+    try:
+        composer = _PureComposer(text) if pure else _CComposer(text)
+    except yaml.reader.ReaderError as error:  # PyYAML's reader checks the whole text first
+        raise _reader_error(error, text, pure) from None
     index = 0
     try:
         while composer.check_node():
             raw = composer.get_node()
             converter = _Converter(index, text)
-            root = converter.convert(raw, (), 0) if raw is not None else None
-            yield ParsedDocument(index, root, converter.aliased_spans)
+            document = ParsedDocument(
+                index, converter.convert(raw, (), 0) if raw is not None else None, converter.aliased_spans
+            )
+            del raw, converter  # PyYAML's tree is garbage now: not held while rules read this one
+            yield document
             index += 1
     except yaml.MarkedYAMLError as error:
-        raise _syntax_error(error) from None
+        raise _syntax_error(error, text) from None
     except yaml.reader.ReaderError as error:
-        raise YamlError(
-            f"character {error.character!r} is not allowed in YAML",
-            *_offset_position(text, error.position),
-        ) from None
+        raise _reader_error(error, text, pure) from None
     except RecursionError:
         raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", 1, 1) from None
     finally:
@@ -109,9 +114,11 @@ def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument
             dispose()
 
 
-def _syntax_error(error: yaml.MarkedYAMLError) -> YamlError:
+def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "invalid YAML"
+    if problem == _NO_TOKEN and mark and text[mark.index : mark.index + 1] == "\t":
+        problem = "found a tab character that cannot start any token; YAML indents with spaces only"
     message = f"{error.context} {problem}" if error.context and not error.problem_mark else problem
     if error.context and error.problem_mark and error.context_mark:
         message = f"{problem} ({error.context} at line {error.context_mark.line + 1})"
@@ -119,10 +126,13 @@ def _syntax_error(error: yaml.MarkedYAMLError) -> YamlError:
     return YamlError(message, line, column)
 
 
-def _offset_position(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    line = before.count("\n") + 1
-    return line, offset - (before.rfind("\n") + 1) + 1
+def _reader_error(error: yaml.reader.ReaderError, text: str, pure: bool) -> YamlError:
+    """libyaml gives the offset in UTF-8 bytes, PyYAML's reader in characters."""
+    offset = error.position
+    if not pure:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    character = error.character if isinstance(error.character, int) else ord(error.character)
+    return YamlError(f"character U+{character:04X} is not allowed in YAML", *position(text, offset))
 
 
 class _Converter:

@@ -130,6 +130,18 @@ def test_syntax_error_has_position() -> None:
     assert "expected ',' or ']'" in caught.value.message
 
 
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure"])
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("a: 'é😀'\r\nb: \x07\n", (2, 4)), ("a: é\rb: 1\rc: x\x07\r", (3, 5))],
+    ids=["after-non-ascii", "after-lone-cr"],
+)
+def test_forbidden_character_has_its_position(text: str, position: tuple[int, int], pure: bool) -> None:
+    with pytest.raises(YamlError, match=r"character U\+0007 is not allowed") as caught:
+        list(parse_documents(text, pure=pure))
+    assert (caught.value.line, caught.value.column) == position
+
+
 def test_alias_bomb_is_bounded() -> None:
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for level in range(1, 9):
