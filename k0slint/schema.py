@@ -173,6 +173,7 @@ PATCH_LEVEL_FIELDS: dict[tuple[str, ...], dict[tuple[int, int], tuple[int, int, 
         (1, 33): (1, 33, 6),
     },
 }
+_PATCH_LEVEL_NAMES = frozenset(path[-1] for path in PATCH_LEVEL_FIELDS)
 FORGIVEN_FIELDS = frozenset({"interval", "podSecurityPolicy"})
 
 
@@ -183,6 +184,8 @@ def schema_path(path: YamlPath) -> tuple[str, ...]:
 def introduced_in_patch(release: Release, path: YamlPath, name: str) -> tuple[int, int, int] | None:
     """The patch release that added field `name` of the mapping at `path`, when `release`
     is older than it; None otherwise."""
+    if name not in _PATCH_LEVEL_NAMES:
+        return None
     first = PATCH_LEVEL_FIELDS.get((*schema_path(path), name), {}).get(release.version.minor_key)
     version = release.version
     if first is not None and (version.major, version.minor, version.patch or 0) < first:

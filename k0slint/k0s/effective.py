@@ -138,6 +138,7 @@ class ConfigImages:
         self.spec = spec
         self.repository = repository_of(spec)
         self.forgiven = forgiven_decode_error(spec)
+        self._images: list[EffectiveImage] | None = None
 
     def image(self, field: str) -> EffectiveImage:
         default = self.release.defaults[field]
@@ -177,7 +178,10 @@ class ConfigImages:
         return override_repository(repository.value, image, prefix_check=self.release.prefix_check), None
 
     def images(self) -> list[EffectiveImage]:
-        return [self.image(field) for field in self.release.fields]
+        """Every image field of the release, worked out once per config (several rules ask)."""
+        if self._images is None:
+            self._images = [self.image(field) for field in self.release.fields]
+        return list(self._images)
 
     def hardcoded(self, *, windows_workers: bool | None = None) -> list[HardcodedImage]:
         """Images this release pulls that no field redirects, where they apply to this config."""
