@@ -50,6 +50,7 @@ from k0slint.nodes import (
     walk,
     walk_json,
 )
+from k0slint.resolve import json_key
 from k0slint.rule import Rule, RuleContext, UnreadableYaml
 from k0slint.schema import (
     CaseMismatch,
@@ -121,6 +122,7 @@ __all__ = [
     "introduced_in_patch",
     "is_templated",
     "is_under",
+    "json_key",
     "k0s_host",
     "minor_of",
     "minors_with_field",

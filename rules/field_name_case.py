@@ -13,6 +13,7 @@ from k0slint.api import (
     RuleContext,
     Severity,
     format_path,
+    json_key,
     walk_json,
 )
 
@@ -50,7 +51,7 @@ class FieldNameCase(Rule):
 
     ## Fix safety
     Renaming the key to the field's spelling is safe: k0s reads the same value. Not done
-    when the mapping also has the right spelling.
+    when the mapping also has the right spelling, or has the key more than once.
 
     ## Options
     None.
@@ -66,7 +67,11 @@ class FieldNameCase(Rule):
         for mismatch in context.fields.case_mismatches:
             parent = walk_json(context.config, mismatch.path)
             fix = None
-            if isinstance(parent, MappingNode) and mismatch.field not in parent:
+            if (
+                isinstance(parent, MappingNode)
+                and mismatch.field not in parent
+                and not any(json_key(key.value) == mismatch.name for key in parent.duplicates)
+            ):
                 fix = Fix(
                     f"rename {mismatch.name} to {mismatch.field}",
                     Applicability.SAFE,

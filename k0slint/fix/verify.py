@@ -166,7 +166,11 @@ def _check_block(before: str, after: str, old: Node, new: Node, path: YamlPath, 
 
 def verify(before: str, after: str, edits_by_document: dict[int, list[Edit]]) -> None:
     """Raise VerifyError unless `after` parses to `before` plus the edits, document by document."""
-    old = list(parse_documents(before))
+    try:
+        old = list(parse_documents(before))
+    except YamlError as error:
+        message = f"the file is not valid YAML ({error.line}:{error.column}: {error.message}); fix that first"
+        raise VerifyError(message) from None
     try:
         new = list(parse_documents(after))
     except YamlError as error:

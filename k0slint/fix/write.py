@@ -15,9 +15,11 @@ class WriteError(Exception):
 def write_atomically(path: str, original: bytes, new: bytes) -> None:
     """Replace the file at `path` (its target, if a symlink) by `new`.
 
-    Refuses when the file no longer holds `original` (changed since it was read). Keeps the
-    file's permission bits and, where allowed, its owner. The old bytes stay in place
-    until the complete new file is on disk.
+    Refuses when the file no longer holds `original` (changed since it was read, unless it
+    already holds `new`: another k0slint made the same fix) and when it is read-only (no
+    write permission bit, or not writable by this user), which renaming over it would
+    ignore. Keeps the file's permission bits and, where allowed, its owner. The old bytes
+    stay in place until the complete new file is on disk.
     """
     target = os.path.realpath(path)
     try:
@@ -26,8 +28,12 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
         status = os.stat(target)
     except OSError as error:
         raise WriteError(f"cannot read it back before writing: {error.strerror or error}") from None
+    if current == new:
+        return  # another k0slint (a parallel pre-commit batch) made the same fix
     if current != original:
         raise WriteError("it changed on disk since k0slint read it; not overwritten")
+    if not status.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise WriteError("it is read-only; not overwritten")
     _replace(target, new, stat.S_IMODE(status.st_mode), (status.st_uid, status.st_gid))
 
 
@@ -66,7 +72,20 @@ def _replace(target: str, new: bytes, mode: int, owner: tuple[int, int] | None) 
             with contextlib.suppress(OSError):
                 os.chown(temporary, *owner)
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise WriteError(f"cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write: {error.strerror or error}") from None
+        raise
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable, where the system allows opening a folder."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
