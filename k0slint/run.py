@@ -144,6 +144,9 @@ def _results(job: _Job, jobs: int) -> Iterator[RunResult]:
     if serial:
         yield from map(job.run, range(count))
         return
+    import gc
+
+    gc.freeze()  # what the workers inherit stays shared: no collection touches (and copies) it
     context = multiprocessing.get_context("fork")
     chunk = max(1, min(32, count // (jobs * 8)))
     # With fork, the job (linters and all) is inherited by the workers, not pickled.
