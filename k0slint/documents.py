@@ -268,25 +268,25 @@ def merge_missing(target: MappingNode, source: MappingNode) -> MappingNode:
 
 
 def recognise(path: str, text: str, documents: Iterable[ParsedDocument]) -> Iterator[ConfigDocument]:
-    """The configurations of one file, in file order; k0sctl files get their merge.
+    """The configurations of one file; k0sctl files get their merge.
 
-    ClusterConfig documents are yielded as they come unless the file may hold a k0sctl
-    Cluster, so that large multi-document files are linted one document at a time.
+    Documents are yielded as they come, so that large multi-document files are linted one
+    document at a time; in a file with a k0sctl Cluster, ClusterConfigs wait only until the
+    Cluster is seen, and the Cluster comes last, with everything merged into it.
     """
-    may_merge = bool(K0SCTL_MARKER.search(text))
     may_embed = bool(EMBEDDED_MARKER.search(text))
-    pending: list[ConfigDocument] = []
+    merge = _K0sctlMerge() if K0SCTL_MARKER.search(text) else None
     for parsed in documents:
         document = classify(path, parsed, text)
         if document is None:
             if may_embed and parsed.root is not None:
                 yield from embedded_configs(path, text, parsed.root)
-            continue
-        if may_merge:
-            pending.append(document)
-        else:
+        elif merge is None:
             yield document
-    yield from _merge_k0sctl(pending)
+        else:
+            yield from merge.add(document)
+    if merge is not None:
+        yield from merge.finish()
 
 
 def _literal_blocks(root: Node) -> Iterator[ScalarNode]:
@@ -318,23 +318,48 @@ def embedded_configs(path: str, text: str, root: Node) -> Iterator[ConfigDocumen
 
 
 def _merge_k0sctl(documents: list[ConfigDocument]) -> Iterator[ConfigDocument]:
-    clusters = [doc for doc in documents if doc.kind is DocumentKind.K0SCTL]
-    if not clusters:
-        yield from documents
-        return
-    cluster = clusters[0]
-    mergeable = [doc for doc in documents if _is_mergeable_clusterconfig(doc)]
-    for extra in mergeable:
-        if extra.config is None:
-            continue
-        if cluster.config is None:
-            cluster.config = extra.config
+    merge = _K0sctlMerge()
+    for document in documents:
+        yield from merge.add(document)
+    yield from merge.finish()
+
+
+class _K0sctlMerge:
+    """k0sctl merges the ClusterConfig documents of its file into the first Cluster
+    (cmd/flags.go); the others stand beside it."""
+
+    def __init__(self) -> None:
+        self.cluster: ConfigDocument | None = None
+        self.waiting: list[ConfigDocument] = []
+
+    def add(self, document: ConfigDocument) -> Iterator[ConfigDocument]:
+        if self.cluster is not None:
+            yield from self._place(document)
+        elif document.kind is DocumentKind.K0SCTL:
+            self.cluster = document
+            for waiting in self.waiting:
+                yield from self._place(waiting)
+            self.waiting = []
         else:
-            cluster.config = merge_missing(cluster.config, extra.config)
-        cluster.merged_documents = (*cluster.merged_documents, extra.document)
-        cluster.aliased_spans = cluster.aliased_spans + extra.aliased_spans
-    merged = {id(doc) for doc in mergeable}
-    for doc in documents:
-        if id(doc) not in merged:
-            doc.beside_k0sctl = doc.kind is DocumentKind.CLUSTER_CONFIG
-            yield doc
+            self.waiting.append(document)
+
+    def finish(self) -> Iterator[ConfigDocument]:
+        if self.cluster is None:
+            yield from self.waiting
+        else:
+            yield self.cluster
+
+    def _place(self, document: ConfigDocument) -> Iterator[ConfigDocument]:
+        cluster = self.cluster
+        assert cluster is not None
+        if not _is_mergeable_clusterconfig(document):
+            document.beside_k0sctl = document.kind is DocumentKind.CLUSTER_CONFIG
+            yield document
+            return
+        if document.config is None:
+            return
+        cluster.config = (
+            document.config if cluster.config is None else merge_missing(cluster.config, document.config)
+        )
+        cluster.merged_documents = (*cluster.merged_documents, document.document)
+        cluster.aliased_spans = cluster.aliased_spans + document.aliased_spans

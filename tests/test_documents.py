@@ -122,8 +122,9 @@ spec:
 
 def test_k0sctl_merges_clusterconfig_documents_like_dig_merge() -> None:
     found = configs(MERGE_FILE, "k0sctl.yaml")
-    assert [(c.kind.value, c.document) for c in found] == [("k0sctl", 1), ("clusterconfig", 3)]
-    cluster = found[0]
+    # The Cluster comes last: everything is merged into it by then.
+    assert [(c.kind.value, c.document) for c in found] == [("clusterconfig", 3), ("k0sctl", 1)]
+    cluster = found[1]
     assert cluster.merged_documents == (0, 2)
     assert isinstance(cluster.spec, MappingNode)
     assert cluster.spec.to_data() == {
