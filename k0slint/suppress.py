@@ -16,13 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from k0slint.findings import Finding, Location
+from k0slint.source import LINE_BREAK
 
 _DIRECTIVE = re.compile(
     r"(?:^|(?<=\s))#\s*k0slint:\s*(?P<kind>disable-file|disable|enable)"
     r"(?:=(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?(?P<reason>[^\r\n]*)"
 )
-# Line breaks as libyaml counts them (see k0slint.fix.locate).
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass
@@ -54,7 +53,7 @@ def find_directives(text: str) -> list[Directive]:
     if "k0slint:" not in text:
         return []
     directives: list[Directive] = []
-    lines = _BREAK.split(text)
+    lines = LINE_BREAK.split(text)
     for number, line in enumerate(lines, start=1):
         match = _DIRECTIVE.search(line)
         if not match:

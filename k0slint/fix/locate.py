@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from k0slint.findings import Fix
 from k0slint.fix.splice import Layout, SpliceError, splice
-
-# libyaml (YAML 1.1): CR LF, CR, LF, NEL, LS and PS each end a line.
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+from k0slint.source import LINE_BREAK
 
 
 class LineIndex:
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(match.end() for match in _BREAK.finditer(text))]
+        self.starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
