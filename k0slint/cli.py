@@ -4,6 +4,7 @@ k0slint.commands, imported only once a command needs it."""
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -32,9 +33,33 @@ def _jobs(text: str) -> int:
     return value
 
 
+@functools.cache
+def _help_width() -> int:
+    """The width argparse would take from shutil: $COLUMNS, else the terminal's, else 80; less 2."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse makes a formatter for every option it adds, each asking shutil for the terminal
+    width; asking once keeps shutil and its compression modules (~2 ms) out of a hook run."""
+
+    def __init__(self, prog: str) -> None:
+        super().__init__(prog, width=_help_width())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="k0slint",
+        formatter_class=_HelpFormatter,
         description="Lint k0s, k0sctl and k0smotron configuration files.",
         epilog="Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error.",
     )

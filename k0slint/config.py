@@ -6,8 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from k0slint.findings import Severity
 
@@ -34,8 +33,7 @@ class ConfigError(Exception):
     """A configuration file k0slint cannot use; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What one configuration file (or none) says; empty means k0slint's defaults."""
 
     source: str | None = None
@@ -48,7 +46,7 @@ class Settings:
     options: tuple[tuple[str, Any], ...] = ()
     require_plugins: tuple[str, ...] = ()
     local_rules: tuple[tuple[str, str], ...] = ()
-    explicit: bool = field(default=False, compare=False)
+    explicit: bool = False
 
     @property
     def folder(self) -> str:

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
-@dataclass(frozen=True)
-class FileTarget:
+class FileTarget(NamedTuple):
     """A file to lint. `explicit` is True when it was named, not found in a folder."""
 
     path: str
     explicit: bool
 
 
-@dataclass(frozen=True)
-class MissingPath:
+class MissingPath(NamedTuple):
     path: str
 
 

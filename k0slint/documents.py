@@ -10,9 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from k0slint.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, walk
 
@@ -41,8 +40,7 @@ class DocumentKind(str, Enum):
     K0SMOTRON = "k0smotron"
 
 
-@dataclass(frozen=True)
-class _Embedding:
+class _Embedding(NamedTuple):
     """Where a k0smotron / Cluster API kind keeps its ClusterConfig and its k0s version."""
 
     config: YamlPath
@@ -70,7 +68,6 @@ _K0SMOTRON_EMBEDDINGS: dict[tuple[str, str], _Embedding] = {
 }
 
 
-@dataclass
 class ConfigDocument:
     """A k0s ClusterConfig found in a file, with where it came from.
 
@@ -79,18 +76,52 @@ class ConfigDocument:
     k0s version the file itself names (k0sctl `spec.k0s.version`, k0smotron `spec.version`).
     """
 
-    path: str
-    kind: DocumentKind
-    kind_name: str
-    document: int
-    root: Node
-    config: MappingNode | None
-    version_node: ScalarNode | None = None
-    api_version_ok: bool = True
-    merged_documents: tuple[int, ...] = ()
-    beside_k0sctl: bool = False
-    aliased_spans: list[tuple[int, int]] = field(default_factory=list)
-    text: str = field(default="", repr=False)
+    __slots__ = (
+        "aliased_spans",
+        "api_version_ok",
+        "beside_k0sctl",
+        "config",
+        "document",
+        "kind",
+        "kind_name",
+        "merged_documents",
+        "path",
+        "root",
+        "text",
+        "version_node",
+    )
+
+    def __init__(
+        self,
+        *,
+        path: str,
+        kind: DocumentKind,
+        kind_name: str,
+        document: int,
+        root: Node,
+        config: MappingNode | None,
+        version_node: ScalarNode | None = None,
+        api_version_ok: bool = True,
+        aliased_spans: list[tuple[int, int]],
+        text: str,
+    ) -> None:
+        self.path = path
+        self.kind = kind
+        self.kind_name = kind_name
+        self.document = document
+        self.root = root
+        self.config = config
+        self.version_node = version_node
+        self.api_version_ok = api_version_ok
+        self.merged_documents: tuple[int, ...] = ()
+        self.beside_k0sctl = False
+        self.aliased_spans = aliased_spans
+        self.text = text
+
+    def __repr__(self) -> str:
+        return (
+            f"ConfigDocument({self.path!r}, document {self.document}, {self.kind.value} {self.kind_name!r})"
+        )
 
     @property
     def spec(self) -> MappingNode | None:

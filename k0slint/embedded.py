@@ -8,14 +8,13 @@ with the block's indentation removed, so positions map back exactly.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from k0slint.nodes import MappingNode, Mark, Node, ScalarNode, SequenceNode, YamlPath
 from k0slint.yamlparse import ParsedDocument, YamlError, parse_documents
 
 
-@dataclass(frozen=True)
-class BlockText:
+class BlockText(NamedTuple):
     """Where each line of a literal block scalar's value starts in the file."""
 
     value: str

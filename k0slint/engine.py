@@ -6,8 +6,8 @@ import fnmatch
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from k0slint.discovery import YAML_SUFFIXES
 from k0slint.documents import ConfigDocument, recognise
@@ -23,43 +23,60 @@ _TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%\{")
 _MENTIONS_K0S = re.compile(r"k0s\.k0sproject\.io|k0sctl\.k0sproject\.io|k0smotron|k0sConfig", re.I)
 
 
-@dataclass(frozen=True)
-class Skipped:
+class Skipped(NamedTuple):
     path: str
     reason: str
     mentions_k0s: bool
 
 
-@dataclass
 class FileResult:
     """Everything linting one file produced."""
 
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    configs: list[tuple[str, int]] = field(default_factory=list)
-    skipped: Skipped | None = None
-    error: str | None = None
-    rule_errors: list[str] = field(default_factory=list)
-    suppressed: list[Finding] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    source: SourceText | None = None
+    __slots__ = (
+        "configs",
+        "error",
+        "findings",
+        "notes",
+        "path",
+        "rule_errors",
+        "skipped",
+        "source",
+        "suppressed",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        error: str | None = None,
+        skipped: Skipped | None = None,
+        source: SourceText | None = None,
+    ) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+        self.configs: list[tuple[str, int]] = []
+        self.skipped = skipped
+        self.error = error
+        self.rule_errors: list[str] = []
+        self.suppressed: list[Finding] = []
+        self.notes: list[str] = []
+        self.source = source
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """What configuration says about findings: severities, and files where codes are ignored.
 
     `per_file_ignores` holds (glob, codes) with globs relative to `base` (the config's folder).
     """
 
-    severity: Mapping[str, Severity] = field(default_factory=dict)
+    severity: Mapping[str, Severity] = MappingProxyType({})
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     base: str = ""
     known: tuple[type[Rule], ...] = ()
 
     def adjust(self, finding: Finding) -> Finding:
         wanted = self.severity.get(finding.code)
-        return finding if wanted is None or wanted is finding.severity else replace(finding, severity=wanted)
+        return finding if wanted is None or wanted is finding.severity else finding._replace(severity=wanted)
 
     def ignores(self, finding: Finding) -> bool:
         return self.ignores_code(finding.file, finding.code)
@@ -74,8 +91,7 @@ class Policy:
         )
 
 
-@dataclass(frozen=True)
-class ForcedRelease:
+class ForcedRelease(NamedTuple):
     """A release chosen on the command line (or in configuration), with the note it earned."""
 
     release: Release
@@ -201,5 +217,5 @@ def _guard_aliases(finding: Finding, aliased: Sequence[tuple[int, int]]) -> Find
         node = edit.node if isinstance(edit, ReplaceValue) else edit.mapping
         if any(start <= node.start_offset and node.end_offset <= end for start, end in aliased):
             title = f"{fix.title} (unsafe: it edits an anchored value that aliases repeat elsewhere)"
-            return replace(finding, fix=Fix(title, Applicability.UNSAFE, fix.edits))
+            return finding._replace(fix=Fix(title, Applicability.UNSAFE, fix.edits))
     return finding

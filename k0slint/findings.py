@@ -1,9 +1,13 @@
-"""Findings and fixes: the frozen values rules produce and reporters print."""
+"""Findings and fixes: the values rules produce and reporters print.
+
+Records are NamedTuples or plain classes with slots, not dataclasses: a one-file hook run
+creates every class it imports, and a dataclass costs ~0.6 ms to create (benchmarks/README.md).
+Edits and fixes compare by identity; they hold nodes and are never compared by value."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from k0slint.nodes import MappingNode, Node, PlainData, ScalarNode, YamlPath
 
@@ -26,37 +30,52 @@ class Applicability(str, Enum):
     DISPLAY_ONLY = "display-only"
 
 
-@dataclass(frozen=True, eq=False)
 class ReplaceValue:
     """Replace the scalar `node` with `value`."""
 
-    node: ScalarNode
-    value: str
+    __slots__ = ("node", "value")
+
+    def __init__(self, node: ScalarNode, value: str) -> None:
+        self.node = node
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"ReplaceValue({self.path!r}, {self.value!r})"
 
     @property
     def path(self) -> YamlPath:
         return self.node.path
 
 
-@dataclass(frozen=True, eq=False)
 class InsertKey:
     """Add `key: value` to `mapping` (which must not have `key`)."""
 
-    mapping: MappingNode
-    key: str
-    value: PlainData
+    __slots__ = ("key", "mapping", "value")
+
+    def __init__(self, mapping: MappingNode, key: str, value: PlainData) -> None:
+        self.mapping = mapping
+        self.key = key
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"InsertKey({self.path!r}, {self.value!r})"
 
     @property
     def path(self) -> YamlPath:
         return (*self.mapping.path, self.key)
 
 
-@dataclass(frozen=True, eq=False)
 class DeleteKey:
     """Remove `key` and its value from `mapping`."""
 
-    mapping: MappingNode
-    key: str
+    __slots__ = ("key", "mapping")
+
+    def __init__(self, mapping: MappingNode, key: str) -> None:
+        self.mapping = mapping
+        self.key = key
+
+    def __repr__(self) -> str:
+        return f"DeleteKey({self.path!r})"
 
     @property
     def path(self) -> YamlPath:
@@ -66,11 +85,16 @@ class DeleteKey:
 Edit = ReplaceValue | InsertKey | DeleteKey
 
 
-@dataclass(frozen=True, eq=False)
 class Fix:
-    title: str
-    applicability: Applicability
-    edits: tuple[Edit, ...]
+    __slots__ = ("applicability", "edits", "title")
+
+    def __init__(self, title: str, applicability: Applicability, edits: tuple[Edit, ...]) -> None:
+        self.title = title
+        self.applicability = applicability
+        self.edits = edits
+
+    def __repr__(self) -> str:
+        return f"Fix({self.title!r}, {self.applicability.value}, {len(self.edits)} edits)"
 
     def applies(self, *, unsafe: bool) -> bool:
         """Whether --fix applies it (with --unsafe-fixes when `unsafe`)."""
@@ -79,8 +103,7 @@ class Fix:
         return unsafe and self.applicability is Applicability.UNSAFE
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """A span in a file: 1-based lines and columns, end column exclusive."""
 
     file: str
@@ -94,15 +117,13 @@ class Location:
         return cls(file, node.line, node.column, node.end_line, node.end_column)
 
 
-@dataclass(frozen=True)
-class RelatedLocation:
+class RelatedLocation(NamedTuple):
     location: Location
     message: str
     path: YamlPath = ()
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     name: str
     severity: Severity
@@ -110,7 +131,7 @@ class Finding:
     location: Location
     path: YamlPath = ()
     document: int = 0
-    fix: Fix | None = field(default=None, compare=False)
+    fix: Fix | None = None
     related: tuple[RelatedLocation, ...] = ()
 
     @property

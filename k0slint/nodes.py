@@ -8,7 +8,6 @@ Lines and columns given out are 1-based; end columns are exclusive.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Protocol
 
 Key = str | int
@@ -26,13 +25,26 @@ class MarkLike(Protocol):
     def column(self) -> int: ...
 
 
-@dataclass(frozen=True, slots=True)
 class Mark:
     """A position made by k0slint itself (for text it parsed out of a scalar)."""
 
-    index: int
-    line: int
-    column: int
+    __slots__ = ("column", "index", "line")
+
+    def __init__(self, index: int, line: int, column: int) -> None:
+        self.index = index
+        self.line = line
+        self.column = column
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mark):
+            return NotImplemented
+        return (self.index, self.line, self.column) == (other.index, other.line, other.column)
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.line, self.column))
+
+    def __repr__(self) -> str:
+        return f"Mark(index={self.index}, line={self.line}, column={self.column})"
 
 
 class Node:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from k0slint.config import ConfigError, Resolver, Settings
 from k0slint.documents import ConfigDocument
@@ -25,8 +24,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class CommandLine:
+class CommandLine(NamedTuple):
     """What the command line says; it wins over configuration files."""
 
     select: Sequence[str] | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from k0slint.entrypoints import EntryPoint, entry_points
 from k0slint.rule import Rule
@@ -17,8 +17,7 @@ class RegistryError(Exception):
     """A rule pack that cannot be used; the message names its distribution."""
 
 
-@dataclass(frozen=True)
-class RulePack:
+class RulePack(NamedTuple):
     prefix: str
     distribution: str
     rules: tuple[type[Rule], ...]

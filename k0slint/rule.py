@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from k0slint.documents import ConfigDocument
 from k0slint.findings import Finding, Fix, Location, RelatedLocation, Severity
@@ -16,15 +15,21 @@ from k0slint.schema import FieldReport, SchemaNode, field_report, load_schema, m
 from k0slint.suppress import SuppressionReport
 
 
-@dataclass(frozen=True)
 class RuleContext:
     """What a rule may know besides the document: the k0s release it is checked against,
     its options, and (computed once per document) the images that release pulls."""
 
-    release: Release
-    releases: ReleaseData
-    options: Mapping[str, Any] = field(default_factory=dict)
-    config: MappingNode | None = None
+    def __init__(
+        self,
+        release: Release,
+        releases: ReleaseData,
+        options: Mapping[str, Any] | None = None,
+        config: MappingNode | None = None,
+    ) -> None:
+        self.release = release
+        self.releases = releases
+        self.options: Mapping[str, Any] = options if options is not None else {}
+        self.config = config
 
     @property
     def spec(self) -> MappingNode | None:
@@ -48,8 +53,7 @@ class RuleContext:
         return field_report(self.config, self.release)
 
 
-@dataclass(frozen=True)
-class UnreadableYaml:
+class UnreadableYaml(NamedTuple):
     """A file (or a document of it) that is not YAML k0s could read."""
 
     path: str

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from k0slint.discovery import FileTarget, expand
 from k0slint.engine import FileResult, Linter
@@ -23,14 +23,16 @@ class Mode(Enum):
 PARALLEL_MIN_FILES = 32
 
 
-@dataclass
 class RunResult:
-    results: list[FileResult] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    applied: list[Finding] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    diffs: list[str] = field(default_factory=list)
-    stdin_output: bytes | None = None
+    __slots__ = ("applied", "changed", "diffs", "errors", "results", "stdin_output")
+
+    def __init__(self) -> None:
+        self.results: list[FileResult] = []
+        self.errors: list[str] = []
+        self.applied: list[Finding] = []
+        self.changed: list[str] = []
+        self.diffs: list[str] = []
+        self.stdin_output: bytes | None = None
 
     def merge(self, other: RunResult) -> None:
         self.results.extend(other.results)
@@ -42,8 +44,7 @@ class RunResult:
             self.stdin_output = other.stdin_output
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):
     targets: Sequence[FileTarget]
     linters: Mapping[str, Linter]
     mode: Mode

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, None),
@@ -28,8 +28,7 @@ class SourceError(Exception):
         self.column = column
 
 
-@dataclass(frozen=True)
-class SourceText:
+class SourceText(NamedTuple):
     """Decoded text of a file. `text` has no BOM; `bom` and `encoding` say how to write it back."""
 
     path: str

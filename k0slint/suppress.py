@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from k0slint.findings import Finding, Location
 from k0slint.source import LINE_BREAK
@@ -24,18 +24,47 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass
 class Directive:
-    kind: str
-    codes: tuple[str, ...]
-    line: int
-    column: int
-    end_column: int
-    standalone: bool
-    reason: str
-    first: int = 0
-    last: int = 0
-    used: bool = field(default=False, compare=False)
+    """A `# k0slint:` comment; `first`..`last` are the lines it covers, `used` whether it hid one."""
+
+    __slots__ = (
+        "codes",
+        "column",
+        "end_column",
+        "first",
+        "kind",
+        "last",
+        "line",
+        "reason",
+        "standalone",
+        "used",
+    )
+
+    def __init__(
+        self,
+        kind: str,
+        codes: tuple[str, ...],
+        line: int,
+        column: int,
+        end_column: int,
+        standalone: bool,
+        reason: str,
+    ) -> None:
+        self.kind = kind
+        self.codes = codes
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.standalone = standalone
+        self.reason = reason
+        self.first = 0
+        self.last = 0
+        self.used = False
+
+    def __repr__(self) -> str:
+        return (
+            f"Directive({self.kind}={','.join(self.codes)} line {self.line}, covers {self.first}-{self.last})"
+        )
 
     def location(self, path: str) -> Location:
         return Location(path, self.line, self.column, self.line, self.end_column)
@@ -117,8 +146,7 @@ def apply(
     return kept, suppressed
 
 
-@dataclass(frozen=True)
-class SuppressionReport:
+class SuppressionReport(NamedTuple):
     """The directives of one file after suppressing, for the rules that check them."""
 
     path: str

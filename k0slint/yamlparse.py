@@ -10,7 +10,6 @@ composer runs in pure Python. Nothing is ever constructed from a tag: custom tag
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -73,13 +72,15 @@ class YamlError(Exception):
         self.column = column
 
 
-@dataclass
 class ParsedDocument:
     """One YAML document of a file. `root` is None for an empty document."""
 
-    index: int
-    root: Node | None
-    aliased_spans: list[tuple[int, int]] = field(default_factory=list)
+    __slots__ = ("aliased_spans", "index", "root")
+
+    def __init__(self, index: int, root: Node | None, aliased_spans: list[tuple[int, int]]) -> None:
+        self.index = index
+        self.root = root
+        self.aliased_spans = aliased_spans
 
 
 def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument]:

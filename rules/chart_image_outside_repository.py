@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from k0slint.api import (
@@ -26,8 +26,7 @@ from k0slint.api import (
 from ._common import repository_here, usable_repository
 
 
-@dataclass(frozen=True)
-class ChartImage:
+class ChartImage(NamedTuple):
     reference: str
     node: ScalarNode
 

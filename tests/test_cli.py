@@ -260,3 +260,18 @@ def test_internal_error_is_one_line(
     monkeypatch.delenv("K0SLINT_DEBUG", raising=False)
     assert main([str(EXAMPLES)]) == 2
     assert capsys.readouterr().err == "k0slint: internal error: ValueError: unexpected\n"
+
+
+@pytest.mark.parametrize("columns", ["60", "132", "", "junk"])
+def test_help_is_wrapped_as_argparse_would(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from k0slint import cli
+
+    monkeypatch.setenv("COLUMNS", columns)
+    cli._help_width.cache_clear()
+    ours = cli.build_parser().format_help()
+    plain = cli.build_parser()
+    plain.formatter_class = argparse.HelpFormatter  # asks shutil, as argparse does by default
+    cli._help_width.cache_clear()
+    assert ours == plain.format_help()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from k0slint.engine import FileResult, Linter
 from k0slint.findings import Finding
@@ -55,7 +55,7 @@ def fix_file(linter: Linter, name: str, data: bytes, *, explicit: bool, unsafe: 
 
     outcome, _ = fix_text(source.text, lint, unsafe=unsafe)
     final = passes[outcome.text]
-    final.source = replace(source, text=outcome.text)
+    final.source = source._replace(text=outcome.text)
     if outcome.error:
         return FileFix(first, data, error=outcome.error)
     new = source.encode(outcome.text) if outcome.changed else None

@@ -19,7 +19,7 @@ pkg/apis/k0s.k0sproject.io/v1beta1/ in 1.26/1.27):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from k0slint.k0s.references import override_repository, repository_problems
 from k0slint.k0s.releases import HardcodedImage, Release
@@ -31,8 +31,7 @@ REPOSITORY_PATH = ("images", "repository")
 FORGIVEN_KEYS = (("podSecurityPolicy",), ("telemetry", "interval"))
 
 
-@dataclass(frozen=True)
-class Repository:
+class Repository(NamedTuple):
     """`spec.images.repository` as written; `usable` is False when empty or templated."""
 
     value: str
@@ -52,8 +51,7 @@ class Repository:
         return "/" in self.value.strip("/")
 
 
-@dataclass(frozen=True)
-class EffectiveImage:
+class EffectiveImage(NamedTuple):
     """One image field of the config at one release: what is written and what is pulled.
 
     `written_image`/`written_version` are what k0s has before the repository override (the
@@ -100,8 +98,7 @@ def repository_of(spec: MappingNode | None) -> Repository | None:
     return None
 
 
-@dataclass(frozen=True)
-class ForgivenField:
+class ForgivenField(NamedTuple):
     """A field k0s refuses while decoding and then forgives (`spec.telemetry.interval`)."""
 
     name: str

@@ -9,7 +9,7 @@ plain string-prefix guard.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def k0s_host(image: str) -> str:
@@ -48,8 +48,7 @@ def shadowed_by_prefix(image: str, repository: str) -> bool:
     return image.startswith(repository) and not is_under(image, repository)
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A normalised image reference, as a container runtime resolves it."""
 
     registry: str

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from k0slint.k0s.versions import K0sVersion, Resolution, parse_version, resolve
 from k0slint.packaged import read_text
@@ -18,14 +17,12 @@ NOT_REWRITTEN_BECAUSE = {
 }
 
 
-@dataclass(frozen=True)
-class ImageDefault:
+class ImageDefault(NamedTuple):
     image: str
     version: str
 
 
-@dataclass(frozen=True)
-class HardcodedImage:
+class HardcodedImage(NamedTuple):
     """An image k0s pulls that no config field redirects."""
 
     component: str
@@ -33,21 +30,23 @@ class HardcodedImage:
     when: str
 
 
-@dataclass(frozen=True)
-class Release:
+class Release(NamedTuple):
     """What one k0s release tag does with image settings."""
 
     tag: str
-    version: K0sVersion = field(repr=False)
-    defaults: dict[str, ImageDefault] = field(repr=False)
-    rewritten: frozenset[str] = field(repr=False)
-    prefix_check: bool = field(repr=False)
-    version_digest: bool = field(repr=False)
-    imagespecs_validated: bool = field(repr=False)
-    airgap_pause_hardcoded: bool = field(repr=False)
-    airgap_lists_pushgateway: bool = field(repr=False)
-    hardcoded: tuple[HardcodedImage, ...] = field(repr=False)
-    version_pattern: re.Pattern[str] = field(repr=False)
+    version: K0sVersion
+    defaults: dict[str, ImageDefault]
+    rewritten: frozenset[str]
+    prefix_check: bool
+    version_digest: bool
+    imagespecs_validated: bool
+    airgap_pause_hardcoded: bool
+    airgap_lists_pushgateway: bool
+    hardcoded: tuple[HardcodedImage, ...]
+    version_pattern: re.Pattern[str]
+
+    def __repr__(self) -> str:
+        return f"Release({self.tag!r})"
 
     @property
     def name(self) -> str:
@@ -70,9 +69,11 @@ class Release:
         return field in self.rewritten
 
 
-@dataclass(frozen=True)
-class ReleaseData:
-    releases: Mapping[str, Release] = field(repr=False)
+class ReleaseData(NamedTuple):
+    releases: Mapping[str, Release]
+
+    def __repr__(self) -> str:
+        return f"ReleaseData({len(self.releases)} releases)"
 
     @property
     def tags(self) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _VERSION = re.compile(
     r"v?(?P<major>\d+)\.(?P<minor>\d+)(?:\.(?P<patch>\d+))?"
@@ -19,8 +19,7 @@ class VersionError(ValueError):
     """A version string that is not a k0s version."""
 
 
-@dataclass(frozen=True, order=True)
-class K0sVersion:
+class K0sVersion(NamedTuple):
     """`v1.32.1+k0s.0`; patch and build are None when not given."""
 
     major: int
@@ -77,8 +76,7 @@ def parse_version(text: str) -> K0sVersion:
     )
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(NamedTuple):
     """The known tag used for a requested version, and a note when they differ."""
 
     tag: str

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from k0slint.engine import FileResult
 from k0slint.findings import Finding
 
 
-@dataclass(frozen=True)
-class RunSummary:
+class RunSummary(NamedTuple):
     files: int
     configs: dict[str, int]
     findings: dict[str, int]
