@@ -95,6 +95,142 @@ def _supported(schema: Any) -> bool:
     return True
 
 
+Check = Callable[[Any], bool]
+
+
+def _always(value: Any) -> bool:
+    return True
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+def _all(checks: list[Check]) -> Check:
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+
+    def check(value: Any) -> bool:
+        for one in checks:  # noqa: SIM110 - faster than all() over a generator
+            if not one(value):
+                return False
+        return True
+
+    return check
+
+
+def _type_check(kinds: list[str]) -> Check:
+    if kinds == ["string"]:
+        return lambda value: isinstance(value, str)
+    if kinds == ["object"]:
+        return lambda value: isinstance(value, dict)
+    if kinds == ["boolean"]:
+        return lambda value: isinstance(value, bool)
+    return lambda value: any(_is_type(value, kind) for kind in kinds)
+
+
+class _Compiler:
+    """Turns a schema into nested closures, each node the first time a value reaches it, so
+    that checking many configs does not look keywords up in every schema node it passes."""
+
+    def __init__(self) -> None:
+        self.done: dict[tuple[int, bool], Check] = {}
+        self.keep: list[Any] = []  # the schemas whose ids key `done`
+
+    def compile(self, schema: Any, lenient: bool) -> Check:
+        if schema is True:
+            return _always
+        if schema is False:
+            return _never
+        key = (id(schema), lenient)
+        found = self.done.get(key)
+        if found is None:
+            self.keep.append(schema)
+            found = self.done[key] = self._build(schema, lenient)
+        return found
+
+    def _build(self, schema: SchemaNode, lenient: bool) -> Check:
+        checks: list[Check] = []
+        kind = schema.get("type")
+        if kind is not None:
+            checks.append(_type_check([kind] if isinstance(kind, str) else list(kind)))
+        if "enum" in schema:
+            options = schema["enum"]
+            checks.append(lambda value: any(_equal(value, item) for item in options))
+        if "const" in schema:
+            constant = schema["const"]
+            checks.append(lambda value: _equal(value, constant))
+        if "minimum" in schema or "maximum" in schema:
+            low, high = schema.get("minimum"), schema.get("maximum")
+
+            def in_range(value: Any) -> bool:
+                if not isinstance(value, int | float) or isinstance(value, bool):
+                    return True
+                return (low is None or value >= low) and (high is None or value <= high)
+
+            checks.append(in_range)
+        if "pattern" in schema:
+            search = _pattern(schema["pattern"]).search
+            checks.append(lambda value: not isinstance(value, str) or search(value) is not None)
+        if "required" in schema or "properties" in schema or "additionalProperties" in schema:
+            checks.append(self._object(schema, lenient))
+        if "items" in schema:
+            item = self._lazy(schema["items"], lenient)
+            checks.append(lambda value: not isinstance(value, list) or all(map(item, value)))
+        if "anyOf" in schema:
+            branches = [self._lazy(branch, False) for branch in schema["anyOf"]]
+            checks.append(lambda value: any(branch(value) for branch in branches))
+        if "if" in schema:
+            condition = self._lazy(schema["if"], False)
+            then = self._lazy(schema.get("then", True), lenient)
+            otherwise = self._lazy(schema.get("else", True), lenient)
+            checks.append(lambda value: then(value) if condition(value) else otherwise(value))
+        return _all(checks)
+
+    def _lazy(self, schema: Any, lenient: bool) -> Check:
+        """A check compiled the first time it runs: a one-file run compiles only what it visits."""
+        compiled: list[Check] = []
+
+        def check(value: Any) -> bool:
+            if not compiled:
+                compiled.append(self.compile(schema, lenient))
+            return compiled[0](value)
+
+        return check
+
+    def _object(self, schema: SchemaNode, lenient: bool) -> Check:
+        required = tuple(schema.get("required", ()))
+        properties: SchemaNode = schema.get("properties", {})
+        fields: dict[str, Check] = {}
+        extra_schema = schema.get("additionalProperties", True)
+        closed = extra_schema is False
+        extra = self._lazy(extra_schema, lenient)
+
+        def check(value: Any) -> bool:
+            if not isinstance(value, dict):
+                return True
+            for key in required:
+                if key not in value:
+                    return False
+            for key, item in value.items():
+                field = fields.get(key)
+                if field is None and key in properties:
+                    field = fields[key] = self.compile(properties[key], lenient)
+                if field is not None:
+                    if not field(item):
+                        return False
+                elif closed:
+                    if not lenient:
+                        return False
+                elif not extra(item):
+                    return False
+            return True
+
+        return check
+
+
 @cache
 def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(text)
@@ -103,57 +239,8 @@ def _pattern(text: str) -> re.Pattern[str]:
 def valid(schema: Any, value: Any, lenient: bool) -> bool:
     """Whether `value` passes `schema`; `lenient` skips `additionalProperties: false`, which
     jsonschema reports under that keyword except inside `anyOf` and `if` (their errors are
-    their own)."""
-    if schema is True:
-        return True
-    if schema is False:
-        return False
-    kind = schema.get("type")
-    if kind is not None:
-        kinds = [kind] if isinstance(kind, str) else kind
-        if not any(_is_type(value, name) for name in kinds):
-            return False
-    if "enum" in schema and not any(_equal(value, item) for item in schema["enum"]):
-        return False
-    if "const" in schema and not _equal(value, schema["const"]):
-        return False
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            return False
-        if "maximum" in schema and value > schema["maximum"]:
-            return False
-    if isinstance(value, str) and "pattern" in schema and not _pattern(schema["pattern"]).search(value):
-        return False
-    if isinstance(value, dict) and not _valid_object(schema, value, lenient):
-        return False
-    if isinstance(value, list) and "items" in schema:
-        items = schema["items"]
-        if not all(valid(items, item, lenient) for item in value):
-            return False
-    if "anyOf" in schema and not any(valid(branch, value, False) for branch in schema["anyOf"]):
-        return False
-    if "if" in schema:
-        branch = schema.get("then", True) if valid(schema["if"], value, False) else schema.get("else", True)
-        if not valid(branch, value, lenient):
-            return False
-    return True
-
-
-def _valid_object(schema: SchemaNode, value: dict[str, Any], lenient: bool) -> bool:
-    if any(key not in value for key in schema.get("required", ())):
-        return False
-    fields = schema.get("properties", {})
-    extra = schema.get("additionalProperties", True)
-    for key, item in value.items():
-        if key in fields:
-            if not valid(fields[key], item, lenient):
-                return False
-        elif extra is False:
-            if not lenient:
-                return False
-        elif not valid(extra, item, lenient):
-            return False
-    return True
+    their own). Compiles `schema` on every call: `checker` keeps its compiled schema."""
+    return _Compiler().compile(schema, lenient)(value)
 
 
 @cache
@@ -162,4 +249,4 @@ def checker(minor: str) -> Callable[[Any], bool] | None:
     schema = load_schema(minor)
     if not _supported(schema):
         return None
-    return lambda data: valid(schema, data, True)
+    return _Compiler().compile(schema, True)

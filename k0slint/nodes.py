@@ -126,7 +126,7 @@ class MappingNode(Node):
     key nodes that repeat an earlier key of the same mapping (k0s rejects those).
     """
 
-    __slots__ = ("duplicates", "entries", "flow")
+    __slots__ = ("_json_keys", "duplicates", "entries", "flow")
 
     def __init__(
         self,
@@ -141,6 +141,7 @@ class MappingNode(Node):
         self.flow = flow
         self.entries: dict[str, tuple[ScalarNode, Node]] = {}
         self.duplicates: list[ScalarNode] = []
+        self._json_keys: tuple[int, dict[str, str]] | None = None
 
     def get(self, key: str) -> Node | None:
         entry = self.entries.get(key)
@@ -149,9 +150,15 @@ class MappingNode(Node):
     def json_key(self, key: str) -> str | None:
         """The key Go's encoding/json decodes into the field `key`: matching ignores case,
         and of several matches the last in JSON (sorted) order wins."""
-        folded = key.lower()
-        matches = [other for other in self.entries if other.lower() == folded]
-        return max(matches) if matches else None
+        index = self._json_keys
+        if index is None or index[0] != len(self.entries):  # entries are only ever added to
+            by_fold: dict[str, str] = {}
+            for other in self.entries:
+                folded = other.lower()
+                known = by_fold.get(folded)
+                by_fold[folded] = other if known is None else max(known, other)
+            index = self._json_keys = (len(self.entries), by_fold)
+        return index[1].get(key.lower())
 
     def get_json(self, key: str) -> Node | None:
         """`get` with Go's encoding/json field matching (how k0s reads its config)."""

@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from k0slint.k0s.releases import Release
 from k0slint.k0s.versions import is_templated
@@ -75,8 +74,7 @@ def at_path(schema: SchemaNode, path: YamlPath) -> SchemaNode | None:
     return node
 
 
-@dataclass(frozen=True)
-class UnknownKey:
+class UnknownKey(NamedTuple):
     """A key that is not a field of its mapping at this release."""
 
     key_node: ScalarNode
@@ -86,14 +84,18 @@ class UnknownKey:
     known: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CaseMismatch:
+class CaseMismatch(NamedTuple):
     """A key k0s matches to a field only because its JSON decoder ignores case."""
 
     key_node: ScalarNode
     name: str
     field: str
     path: YamlPath
+
+
+def _folded(fields: dict[str, SchemaNode]) -> dict[str, str]:
+    """Field names by their lower case: k0s's JSON decoder matches keys ignoring case."""
+    return {name.lower(): name for name in fields}
 
 
 def walk_fields(
@@ -107,15 +109,18 @@ def walk_fields(
             continue
         if isinstance(node, SequenceNode):
             item_schema = child_schema(node_schema, 0)
-            stack.extend((item, item_schema, (*path, index)) for index, item in enumerate(node.items))
+            stack.extend(
+                (item, item_schema, (*path, index))
+                for index, item in enumerate(node.items)
+                if not isinstance(item, ScalarNode)
+            )
             continue
         if not isinstance(node, MappingNode):
             continue
         fields = properties(node_schema)
-        by_fold = {name.lower(): name for name in fields}
         strict = node_schema.get("additionalProperties") is False
         for name, (key_node, value) in node.entries.items():
-            canonical = name if name in fields or not fields else by_fold.get(name.lower())
+            canonical = name if name in fields or not fields else _folded(fields).get(name.lower())
             if canonical is not None and release and introduced_in_patch(release, path, canonical):
                 canonical = None
             if canonical is not None and "$comment" in fields.get(canonical, {}):
@@ -125,32 +130,36 @@ def walk_fields(
                 continue
             if canonical != name:
                 yield CaseMismatch(key_node, name, canonical, path)
-            stack.append((value, child_schema(node_schema, canonical), (*path, canonical)))
+            if not isinstance(value, ScalarNode):
+                stack.append((value, child_schema(node_schema, canonical), (*path, canonical)))
 
 
-def validation_data(config: MappingNode, schema: SchemaNode) -> PlainData:
+def validation_data(
+    config: MappingNode, schema: SchemaNode, non_finite: list[ScalarNode] | None = None
+) -> PlainData:
     """The config as k0s's JSON decoder sees it: field names matched ignoring case,
     integral floats as integers (json.Marshal prints 6443.0 as 6443). Templated values and
-    infinities become null, which every field accepts."""
-    return _normalise(config, schema)
+    infinities become null, which every field accepts; the infinities (and NaNs) are added to
+    `non_finite` when given."""
+    return _normalise(config, schema, non_finite if non_finite is not None else [])
 
 
-def _normalise(node: Node, node_schema: SchemaNode | None) -> PlainData:
+def _normalise(node: Node, node_schema: SchemaNode | None, non_finite: list[ScalarNode]) -> PlainData:
     if isinstance(node, MappingNode):
         fields = properties(node_schema)
-        by_fold = {name.lower(): name for name in fields}
         out: dict[str, PlainData] = {}
         for name, (_, value) in node.entries.items():
-            canonical = name if name in fields else by_fold.get(name.lower(), name)
-            out[canonical] = _normalise(value, child_schema(node_schema, canonical))
+            canonical = name if name in fields else _folded(fields).get(name.lower(), name)
+            out[canonical] = _normalise(value, child_schema(node_schema, canonical), non_finite)
         return out
     if isinstance(node, SequenceNode):
         item_schema = child_schema(node_schema, 0)
-        return [_normalise(item, item_schema) for item in node.items]
+        return [_normalise(item, item_schema, non_finite) for item in node.items]
     assert isinstance(node, ScalarNode)
     scalar = node.value
     if isinstance(scalar, float):
         if not math.isfinite(scalar):
+            non_finite.append(node)
             return None  # no JSON form: reported on its own
         return int(scalar) if scalar.is_integer() else scalar
     if isinstance(scalar, str) and is_templated(scalar):
@@ -235,8 +244,7 @@ def find_elsewhere(name: str, schema: SchemaNode, under: YamlPath) -> YamlPath |
     return None
 
 
-@dataclass(frozen=True)
-class JudgedKey:
+class JudgedKey(NamedTuple):
     """An unknown key and what k0s does with it: `rejected` (the config is refused),
     `forgiven` (`interval`, `podSecurityPolicy`: refused, then the error is dropped),
     `masked` (refused, but a forgiven key met first hides the error), `dropped` (a lenient
@@ -246,8 +254,7 @@ class JudgedKey:
     verdict: str
 
 
-@dataclass(frozen=True)
-class FieldReport:
+class FieldReport(NamedTuple):
     judged: tuple[JudgedKey, ...]
     case_mismatches: tuple[CaseMismatch, ...]
 

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from k0slint.api import ConfigDocument, Finding, MappingNode, Node, Rule, RuleContext, SequenceNode, Severity
+from k0slint.api import (
+    ConfigDocument,
+    Finding,
+    MappingNode,
+    Node,
+    Rule,
+    RuleContext,
+    ScalarNode,
+    SequenceNode,
+    Severity,
+)
 
 
 def _mappings(root: Node | None) -> Iterator[MappingNode]:
@@ -11,9 +21,9 @@ def _mappings(root: Node | None) -> Iterator[MappingNode]:
         node = stack.pop()
         if isinstance(node, MappingNode):
             yield node
-            stack.extend(value for _, value in node.items())
+            stack.extend(value for _, value in node.entries.values() if not isinstance(value, ScalarNode))
         elif isinstance(node, SequenceNode):
-            stack.extend(node.items)
+            stack.extend(item for item in node.items if not isinstance(item, ScalarNode))
 
 
 class DuplicateKey(Rule):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -9,13 +8,11 @@ from k0slint.api import (
     ConfigDocument,
     Finding,
     Fix,
-    MappingNode,
     Node,
     ReplaceValue,
     Rule,
     RuleContext,
     ScalarNode,
-    SequenceNode,
     Severity,
     format_path,
     minor_of,
@@ -104,8 +101,15 @@ class SchemaViolation(Rule):
         config = document.config
         if config is None:
             return
-        data = validation_data(config, context.schema)
-        yield from self._non_finite(document, config)
+        non_finite: list[ScalarNode] = []
+        data = validation_data(config, context.schema, non_finite)
+        for infinite in non_finite:
+            yield self.report(
+                document,
+                infinite,
+                f"{format_path(infinite.path)}: {infinite.raw} has no JSON form; "
+                "k0s fails with `json: unsupported value`",
+            )
         minor = minor_of(context.release)
         quick = schema_checker(minor)
         if quick is not None and quick(data):
@@ -148,23 +152,3 @@ class SchemaViolation(Rule):
                 "; helm chart values are a YAML string: write `values: |` and indent the mapping below it"
             )
         return message, quoted_fix
-
-    def _non_finite(self, document: ConfigDocument, config: Node) -> Iterator[Finding]:
-        stack = [config]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, MappingNode):
-                stack.extend(value for _, value in node.items())
-            elif isinstance(node, SequenceNode):
-                stack.extend(node.items)
-            elif (
-                isinstance(node, ScalarNode)
-                and isinstance(node.value, float)
-                and not math.isfinite(node.value)
-            ):
-                yield self.report(
-                    document,
-                    node,
-                    f"{format_path(node.path)}: {node.raw} has no JSON form; k0s fails with "
-                    "`json: unsupported value`",
-                )

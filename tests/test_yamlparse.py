@@ -197,3 +197,17 @@ SAMPLES = [
 @pytest.mark.parametrize("text", SAMPLES)
 def test_pure_python_composer_agrees_with_libyaml(text: str) -> None:
     assert _shape(text, pure=True) == _shape(text, pure=False)
+
+
+def test_json_field_matching_ignores_case_and_the_last_in_json_order_wins() -> None:
+    root = parse_one("Images: 1\nimages: 2\nIMAGES: 3\nnetwork: 4\n")
+    assert root.json_key("images") == "images"  # max("IMAGES", "Images", "images")
+    assert root.json_key("iMaGeS") == "images"
+    assert root.json_key("Network") == "network"
+    assert root.json_key("storage") is None
+    only_upper = parse_one("API: 1\n")
+    assert only_upper.json_key("api") == "API"
+    spec = parse_one("a: 1\n")
+    assert spec.json_key("b") is None
+    spec.entries["B"] = spec.entries["a"]  # entries added after a lookup are seen
+    assert spec.json_key("b") == "B"
