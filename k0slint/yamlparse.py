@@ -144,17 +144,20 @@ class _Converter:
         self.aliased_spans: list[tuple[int, int]] = []
         self.alias_budget = MAX_ALIAS_NODES
         self.in_alias = 0
+        # Without `*` in the text there is no alias: no node can be met twice.
+        self.may_alias = "*" in text
 
     def convert(self, raw: pyyaml_nodes.Node, path: YamlPath, depth: int) -> Node:
         if depth > MAX_DEPTH:
             mark = raw.start_mark
             raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
-        ident = id(raw)
-        if ident in self.seen:
-            return self._convert_alias(raw, path, depth)
-        self.seen.add(ident)
-        if self.in_alias:
-            self._spend_alias_budget(raw)
+        if self.may_alias:
+            ident = id(raw)
+            if ident in self.seen:
+                return self._convert_alias(raw, path, depth)
+            self.seen.add(ident)
+            if self.in_alias:
+                self._spend_alias_budget(raw)
         if isinstance(raw, pyyaml_nodes.ScalarNode):
             return self._scalar(raw, path)
         if isinstance(raw, pyyaml_nodes.MappingNode):
@@ -187,12 +190,15 @@ class _Converter:
     def _scalar(self, raw: pyyaml_nodes.ScalarNode, path: YamlPath) -> ScalarNode:
         text: str = raw.value
         tag = raw.tag
+        style = raw.style
         value: Scalar
-        if tag is None or tag == "!":
-            value = resolve_plain(text) if not raw.style and tag is None else text
+        if tag is None:
+            value = text if style else resolve_plain(text)
+        elif tag == "!":
+            value = text
         else:
             value = resolve_tagged(tag, text)
-        return ScalarNode(self.doc, path, raw.start_mark, raw.end_mark, tag, value, text, raw.style or None)
+        return ScalarNode(self.doc, path, raw.start_mark, raw.end_mark, tag, value, text, style or None)
 
     def _mapping(self, raw: pyyaml_nodes.MappingNode, path: YamlPath, depth: int) -> Node:
         if raw.flow_style and any(not isinstance(key, pyyaml_nodes.ScalarNode) for key, _ in raw.value):
@@ -202,11 +208,13 @@ class _Converter:
         node = MappingNode(self.doc, path, raw.start_mark, raw.end_mark, raw.tag, bool(raw.flow_style))
         entries = node.entries
         seen_raw_keys: set[tuple[str, str | None, bool]] = set()
+        convert = self.convert
+        inner = depth + 1
         for raw_key, raw_value in raw.value:
             if _is_merge_key(raw_key):
                 self._merge(node, raw_value, path, depth)
                 continue
-            key = self.convert(raw_key, path, depth + 1)
+            key = convert(raw_key, path, inner)
             if not isinstance(key, ScalarNode):
                 continue
             name = json_key(key.value)
@@ -216,7 +224,7 @@ class _Converter:
             if signature in seen_raw_keys:
                 node.duplicates.append(key)
             seen_raw_keys.add(signature)
-            entries[name] = (key, self.convert(raw_value, (*path, name), depth + 1))
+            entries[name] = (key, convert(raw_value, (*path, name), inner))
         return node
 
     def _merge(self, node: MappingNode, raw_value: pyyaml_nodes.Node, path: YamlPath, depth: int) -> None:
@@ -235,7 +243,9 @@ class _Converter:
 
     def _sequence(self, raw: pyyaml_nodes.SequenceNode, path: YamlPath, depth: int) -> SequenceNode:
         node = SequenceNode(self.doc, path, raw.start_mark, raw.end_mark, raw.tag, bool(raw.flow_style))
-        node.items = [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(raw.value)]
+        convert = self.convert
+        inner = depth + 1
+        node.items = [convert(item, (*path, i), inner) for i, item in enumerate(raw.value)]
         return node
 
 

@@ -85,3 +85,23 @@ def test_workers_really_run(tmp_path: Path) -> None:
 def test_jobs_option_is_checked() -> None:
     result = k0slint(ROOT, "-j", "-1", "examples")
     assert result.returncode == 2 and "--jobs" in result.stderr
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_run_gives_back_the_gc_thresholds_it_found(tmp_path: Path, jobs: int) -> None:
+    import gc
+
+    from k0slint.engine import Linter
+    from k0slint.k0s.releases import load
+    from k0slint.run import execute
+
+    make_tree(tmp_path, PARALLEL_MIN_FILES)
+    linter = Linter([], load(), None)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(123, 4, 5)
+        run = execute(lambda path: linter, [str(tmp_path)], jobs=jobs)
+        assert len(run.results) == PARALLEL_MIN_FILES + 1
+        assert gc.get_threshold() == (123, 4, 5)
+    finally:
+        gc.set_threshold(*before)
