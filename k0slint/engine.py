@@ -19,8 +19,9 @@ from k0slint.source import SourceError, SourceText, decode
 from k0slint.suppress import SuppressionReport, apply, find_directives
 from k0slint.yamlparse import YamlError, parse_documents
 
-_TEMPLATE_SYNTAX = re.compile(r"\{\{|\{%|%\{")
-_MENTIONS_K0S = re.compile(r"k0s\.k0sproject\.io|k0sctl\.k0sproject\.io|k0smotron|k0sConfig", re.I)
+# Used only for files that are not YAML: left to re's cache, compiled on first use.
+_TEMPLATE_SYNTAX = r"\{\{|\{%|%\{"
+_MENTIONS_K0S = r"(?i)k0s\.k0sproject\.io|k0sctl\.k0sproject\.io|k0smotron|k0sConfig"
 
 
 class Skipped(NamedTuple):
@@ -159,7 +160,7 @@ class Linter:
         except YamlError as error:
             skip = self._skip_reason(result.path, text, explicit)
             if skip:
-                result.skipped = Skipped(result.path, skip, bool(_MENTIONS_K0S.search(text)))
+                result.skipped = Skipped(result.path, skip, bool(re.search(_MENTIONS_K0S, text)))
                 return
             problem = UnreadableYaml(result.path, error.line, error.column, error.message)
             for rule in self.rules:
@@ -167,7 +168,7 @@ class Linter:
 
     @staticmethod
     def _skip_reason(path: str, text: str, explicit: bool) -> str | None:
-        if _TEMPLATE_SYNTAX.search(text):
+        if re.search(_TEMPLATE_SYNTAX, text):
             return "template syntax that does not parse as YAML until rendered"
         if explicit and path != "-" and not path.endswith(YAML_SUFFIXES):
             return "not a YAML file (does not parse as YAML)"

@@ -15,7 +15,8 @@ _BOMS = (
 )
 
 # Line breaks as libyaml counts them for its marks (YAML 1.1, 5.4): CR LF, CR, LF, NEL, LS, PS.
-LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Patterns that most runs never use are left to re's own cache: compiled on first use.
+LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
 
 
 class SourceError(Exception):
@@ -64,7 +65,7 @@ def decode(path: str, data: bytes) -> SourceText:
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of the character at `offset` in `text`, as libyaml counts them."""
     line, start = 1, 0
-    for match in LINE_BREAK.finditer(text, 0, offset):
+    for match in re.finditer(LINE_BREAK, text[:offset]):
         line, start = line + 1, match.end()
     return line, offset - start + 1
 

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from k0slint.findings import Finding, Location
 from k0slint.source import LINE_BREAK
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = (
     r"(?:^|(?<=\s))#\s*k0slint:\s*(?P<kind>disable-file|disable|enable)"
     r"(?:=(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?(?P<reason>[^\r\n]*)"
 )
@@ -82,9 +82,9 @@ def find_directives(text: str) -> list[Directive]:
     if "k0slint:" not in text:
         return []
     directives: list[Directive] = []
-    lines = LINE_BREAK.split(text)
+    lines = re.split(LINE_BREAK, text)
     for number, line in enumerate(lines, start=1):
-        match = _DIRECTIVE.search(line)
+        match = re.search(_DIRECTIVE, line)
         if not match:
             continue
         codes = tuple(code.strip() for code in (match["codes"] or "").split(",") if code.strip())

@@ -3,7 +3,6 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
 from k0slint.api import (
     ConfigDocument,
@@ -234,6 +233,8 @@ class ChartImageOutsideRepository(Rule):
                         ),
                     )
                 continue
+            from urllib.parse import urlsplit  # only for configs with helm repositories
+
             host = urlsplit(text).hostname or ""
             if host and _domain(host) != _domain(registry_host):
                 yield (

@@ -55,6 +55,15 @@ def build(shared: Path) -> dict[str, object]:
             references.append([image, version])
         return reference_index[key]
 
+    field_names = sorted({name for tag in tags for name in images[tag]})
+    field_index = {name: index for index, name in enumerate(field_names)}
+    hardcoded: list[dict[str, str]] = []
+
+    def hardcoded_index(entry: dict[str, str]) -> int:
+        if entry not in hardcoded:
+            hardcoded.append(entry)
+        return hardcoded.index(entry)
+
     releases: dict[str, object] = {}
     for tag in tags:
         fields = images[tag]
@@ -64,16 +73,19 @@ def build(shared: Path) -> dict[str, object]:
             raise SystemExit(f"{tag}: images.json and override-semantics.json disagree on rewritten fields")
         minor = ".".join(tag.lstrip("v").split(".")[:2])
         releases[tag] = {
-            "defaults": {
-                name: intern(spec["image"], spec["version"]) for name, spec in sorted(fields.items())
-            },
-            "rewritten": rewritten,
+            "defaults": [
+                [field_index[name], intern(spec["image"], spec["version"])]
+                for name, spec in sorted(fields.items())
+            ],
+            "rewritten": [field_index[name] for name in rewritten],
             "prefix_check": facts["hasprefix_idempotency_check"],
             "version_digest": facts["version_may_include_digest"],
             "imagespecs_validated": facts["spec_images_imagespecs_validated_by_k0s"],
             "airgap_pause_hardcoded": facts["airgap_pause_source"].startswith("hardcoded"),
             "airgap_lists_pushgateway": facts["airgap_lists_pushgateway_with_all"],
-            "hardcoded": hardcoded_images(tag, semantics["minors"][minor]),
+            "hardcoded": [
+                hardcoded_index(entry) for entry in hardcoded_images(tag, semantics["minors"][minor])
+            ],
         }
     return {
         "about": (
@@ -98,8 +110,14 @@ def build(shared: Path) -> dict[str, object]:
             "imagespecs_validated": "ClusterImages.Validate() validates each ImageSpec, k0s PR #4817 "
             "(first tag v1.31.1)",
         },
+        "layout": (
+            "Shared values are written once and referred to by index: a release's defaults are "
+            "[field, reference] pairs, its rewritten fields and hardcoded images are indexes."
+        ),
         "version_patterns": {"plain": VERSION_RE, "digest": VERSION_RE_DIGEST},
+        "fields": field_names,
         "references": references,
+        "hardcoded": hardcoded,
         "releases": releases,
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from k0slint.findings import Fix
@@ -12,7 +13,7 @@ from k0slint.source import LINE_BREAK
 
 class LineIndex:
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+        self.starts = [0, *(match.end() for match in re.finditer(LINE_BREAK, text))]
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1

@@ -109,8 +109,10 @@ class _Releases(Mapping[str, Release]):
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.facts: dict[str, Any] = raw["releases"]
+        self.fields: list[str] = raw["fields"]
         self.references = [ImageDefault(image, version) for image, version in raw["references"]]
-        self.patterns = {name: re.compile(text, re.ASCII) for name, text in raw["version_patterns"].items()}
+        self.hardcoded: list[dict[str, str]] = raw["hardcoded"]
+        self.patterns: dict[str, str] = raw["version_patterns"]
         self.built: dict[str, Release] = {}
 
     def __getitem__(self, tag: str) -> Release:
@@ -129,15 +131,17 @@ class _Releases(Mapping[str, Release]):
         return Release(
             tag=tag,
             version=parse_version(tag),
-            defaults={field: self.references[index] for field, index in facts["defaults"].items()},
-            rewritten=frozenset(facts["rewritten"]),
+            defaults={self.fields[field]: self.references[index] for field, index in facts["defaults"]},
+            rewritten=frozenset(self.fields[field] for field in facts["rewritten"]),
             prefix_check=facts["prefix_check"],
             version_digest=facts["version_digest"],
             imagespecs_validated=facts["imagespecs_validated"],
             airgap_pause_hardcoded=facts["airgap_pause_hardcoded"],
             airgap_lists_pushgateway=facts["airgap_lists_pushgateway"],
-            hardcoded=tuple(HardcodedImage(**entry) for entry in facts["hardcoded"]),
-            version_pattern=self.patterns["digest" if facts["version_digest"] else "plain"],
+            hardcoded=tuple(HardcodedImage(**self.hardcoded[index]) for index in facts["hardcoded"]),
+            version_pattern=re.compile(
+                self.patterns["digest" if facts["version_digest"] else "plain"], re.ASCII
+            ),
         )
 
 
