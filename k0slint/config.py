@@ -1,8 +1,6 @@
 """Configuration files: `.k0slint.yaml` or `[tool.k0slint]` in `pyproject.toml`, found from each
 linted file's folder upwards (the closest wins), or one file given with `--config`."""
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Mapping

@@ -1,7 +1,5 @@
 """Turn the paths given on the command line into the files to lint."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Iterator
 from typing import NamedTuple

@@ -5,8 +5,6 @@ A k0s ClusterConfig stands alone (k0s.yaml) or is embedded: in a k0sctl Cluster 
 k0sctl does), or in a k0smotron / Cluster API object. Any other document is skipped.
 """
 
-from __future__ import annotations
-
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -212,7 +210,7 @@ def _named_like_k0s_config(path: str) -> bool:
     return bool(_K0S_FILE_NAME.match(os.path.basename(path).lower()))
 
 
-def classify(path: str, parsed: ParsedDocument, text: str = "") -> ConfigDocument | None:
+def classify(path: str, parsed: "ParsedDocument", text: str = "") -> ConfigDocument | None:
     root = parsed.root
     if not isinstance(root, MappingNode):
         if root is None or (isinstance(root, ScalarNode) and root.value is None):
@@ -298,7 +296,7 @@ def merge_missing(target: MappingNode, source: MappingNode) -> MappingNode:
     return merged
 
 
-def recognise(path: str, text: str, documents: Iterable[ParsedDocument]) -> Iterator[ConfigDocument]:
+def recognise(path: str, text: str, documents: "Iterable[ParsedDocument]") -> Iterator[ConfigDocument]:
     """The configurations of one file; k0sctl files get their merge.
 
     Documents are yielded as they come, so that large multi-document files are linted one

@@ -5,8 +5,6 @@ whole YAML documents as strings. In a literal block every content line is the fi
 with the block's indentation removed, so positions map back exactly.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """Lint files: read, parse, recognise configurations, resolve the k0s release, run rules."""
 
-from __future__ import annotations
-
 import fnmatch
 import os
 import re

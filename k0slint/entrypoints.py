@@ -6,8 +6,6 @@ importing it: importlib.metadata (email, zipfile, csv, pathlib) costs a one-file
 answer comes from importlib.metadata itself.
 """
 
-from __future__ import annotations
-
 import importlib
 import os
 import re

@@ -4,8 +4,6 @@ Records are NamedTuples or plain classes with slots, not dataclasses: a one-file
 creates every class it imports, and a dataclass costs ~0.6 ms to create (benchmarks/README.md).
 Edits and fixes compare by identity; they hold nodes and are never compared by value."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import NamedTuple
 
@@ -113,7 +111,7 @@ class Location(NamedTuple):
     end_column: int
 
     @classmethod
-    def of(cls, file: str, node: Node) -> Location:
+    def of(cls, file: str, node: Node) -> "Location":
         return cls(file, node.line, node.column, node.end_line, node.end_column)
 
 

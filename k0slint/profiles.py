@@ -1,7 +1,5 @@
 """From settings (configuration plus command line) to the linter each file is checked with."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple

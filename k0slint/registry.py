@@ -1,7 +1,5 @@
 """Find rule packs through the entry-point group `k0slint.rules` (the built-in pack too)."""
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """The rule base class: what a rule declares and how it reports."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, ClassVar, NamedTuple

@@ -1,7 +1,5 @@
 """One run over the files named on the command line: lint, fix or diff each of them."""
 
-from __future__ import annotations
-
 import gc
 import os
 import sys
@@ -36,7 +34,7 @@ class RunResult:
         self.diffs: list[str] = []
         self.stdin_output: bytes | None = None
 
-    def merge(self, other: RunResult) -> None:
+    def merge(self, other: "RunResult") -> None:
         self.results.extend(other.results)
         self.errors.extend(other.errors)
         self.applied.extend(other.applied)

@@ -4,8 +4,6 @@ Schemas are generated per minor release (scripts/gen_schemas.py, schemas/SOURCES
 jsonschema is imported only when a config is validated; each validator is built once.
 """
 
-from __future__ import annotations
-
 import json
 import math
 from collections.abc import Iterator
@@ -41,7 +39,7 @@ def all_minors() -> list[str]:
 
 
 @cache
-def validator(minor: str) -> Validator:
+def validator(minor: str) -> "Validator":
     from jsonschema import Draft7Validator
 
     return Draft7Validator(load_schema(minor))

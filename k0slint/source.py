@@ -1,7 +1,5 @@
 """Read a file's bytes and decode them the way a YAML parser must (YAML 1.2, 5.2)."""
 
-from __future__ import annotations
-
 import codecs
 import re
 from typing import NamedTuple

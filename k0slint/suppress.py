@@ -9,8 +9,6 @@
 Codes are rule codes, code prefixes or rule names, comma separated; none means every rule.
 """
 
-from __future__ import annotations
-
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple

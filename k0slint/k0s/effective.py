@@ -17,8 +17,6 @@ pkg/apis/k0s.k0sproject.io/v1beta1/ in 1.26/1.27):
    Traefik setDefaults); an empty `spec.images.*.image` stays empty.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from k0slint.k0s.references import override_repository, repository_problems

@@ -6,8 +6,6 @@ two variants, without and (v1.31.12+, v1.32.8+, v1.33.4+, v1.34.1+; k0s PR #6243
 plain string-prefix guard.
 """
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

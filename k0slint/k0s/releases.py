@@ -1,7 +1,5 @@
 """k0s release facts per tag, loaded from the generated data file (see scripts/gen_k0s_data.py)."""
 
-from __future__ import annotations
-
 import json
 import re
 from collections.abc import Iterator, Mapping

@@ -1,7 +1,5 @@
 """k0s version strings: parsing, ordering and resolving to a known release tag."""
 
-from __future__ import annotations
-
 import re
 from typing import NamedTuple
 

@@ -1,7 +1,5 @@
 """What a run saw, shared by the reporters."""
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
