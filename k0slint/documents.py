@@ -72,6 +72,7 @@ class ConfigDocument:
     `config` is the ClusterConfig object (apiVersion, kind, metadata, spec); for k0sctl it is
     `spec.k0s.config` with the file's ClusterConfig documents merged in. `version_node` is the
     k0s version the file itself names (k0sctl `spec.k0s.version`, k0smotron `spec.version`).
+    `duplicate_keys` counts repeated keys in the documents it was read from (0: none).
     """
 
     __slots__ = (
@@ -80,6 +81,7 @@ class ConfigDocument:
         "beside_k0sctl",
         "config",
         "document",
+        "duplicate_keys",
         "kind",
         "kind_name",
         "merged_documents",
@@ -102,6 +104,7 @@ class ConfigDocument:
         api_version_ok: bool = True,
         aliased_spans: list[tuple[int, int]],
         text: str,
+        duplicate_keys: int = 0,
     ) -> None:
         self.path = path
         self.kind = kind
@@ -115,6 +118,7 @@ class ConfigDocument:
         self.beside_k0sctl = False
         self.aliased_spans = aliased_spans
         self.text = text
+        self.duplicate_keys = duplicate_keys
 
     def __repr__(self) -> str:
         return (
@@ -228,6 +232,7 @@ def classify(path: str, parsed: "ParsedDocument", text: str = "") -> ConfigDocum
             api_version_ok=False,
             aliased_spans=parsed.aliased_spans,
             text=text,
+            duplicate_keys=parsed.duplicate_keys,
         )
     api_version = _text(root.get("apiVersion"))
     kind = _text(root.get("kind")) or ""
@@ -250,6 +255,7 @@ def classify(path: str, parsed: "ParsedDocument", text: str = "") -> ConfigDocum
             api_version_ok=api_version_ok,
             aliased_spans=parsed.aliased_spans,
             text=text,
+            duplicate_keys=parsed.duplicate_keys,
         )
 
     if api_version == K0S_API_VERSION:
@@ -392,3 +398,4 @@ class _K0sctlMerge:
         )
         cluster.merged_documents = (*cluster.merged_documents, document.document)
         cluster.aliased_spans = cluster.aliased_spans + document.aliased_spans
+        cluster.duplicate_keys += document.duplicate_keys

@@ -62,7 +62,7 @@ def parse_block(node: ScalarNode, file_text: str, outer_path: YamlPath) -> Itera
         for document in parse_documents(block.value):
             if document.root is not None:
                 _relocate(document.root, block, node.doc, outer_path)
-            yield ParsedDocument(node.doc, document.root, [])
+            yield ParsedDocument(node.doc, document.root, [], document.duplicate_keys)
     except YamlError as error:
         mark = block.mark(error.line - 1, error.column - 1)
         raise YamlError(error.message, mark.line + 1, mark.column + 1) from None

@@ -121,14 +121,16 @@ def _all(checks: list[Check]) -> Check:
     return check
 
 
+_PYTHON_TYPES = {"string": str, "object": dict, "array": list, "boolean": bool, "null": type(None)}
+
+
 def _type_check(kinds: list[str]) -> Check:
-    if kinds == ["string"]:
-        return lambda value: isinstance(value, str)
-    if kinds == ["object"]:
-        return lambda value: isinstance(value, dict)
-    if kinds == ["boolean"]:
-        return lambda value: isinstance(value, bool)
-    return lambda value: any(_is_type(value, kind) for kind in kinds)
+    """`_is_type` for any of `kinds`, with the isinstance checks worked out once."""
+    exact = tuple(_PYTHON_TYPES[kind] for kind in kinds if kind in _PYTHON_TYPES)
+    numbers = [kind for kind in kinds if kind not in _PYTHON_TYPES]
+    if not numbers:
+        return lambda value: isinstance(value, exact)
+    return lambda value: isinstance(value, exact) or any(_is_type(value, kind) for kind in numbers)
 
 
 class _Compiler:

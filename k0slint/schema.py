@@ -119,9 +119,10 @@ def walk_fields(
         strict = node_schema.get("additionalProperties") is False
         for name, (key_node, value) in node.entries.items():
             canonical = name if name in fields or not fields else _folded(fields).get(name.lower())
-            if canonical is not None and release and introduced_in_patch(release, path, canonical):
+            field = fields.get(canonical) if canonical is not None else None
+            if canonical in _PATCH_LEVEL_NAMES and release and introduced_in_patch(release, path, canonical):
                 canonical = None
-            if canonical is not None and "$comment" in fields.get(canonical, {}):
+            if field is not None and "$comment" in field:
                 canonical = None  # a key k0s forgives: unknown all the same
             if canonical is None:
                 yield UnknownKey(key_node, name, path, strict, tuple(fields))
@@ -129,7 +130,8 @@ def walk_fields(
             if canonical != name:
                 yield CaseMismatch(key_node, name, canonical, path)
             if not isinstance(value, ScalarNode):
-                stack.append((value, child_schema(node_schema, canonical), (*path, canonical)))
+                child = field if field is not None else child_schema(node_schema, canonical)
+                stack.append((value, child, (*path, canonical)))
 
 
 def validation_data(
@@ -148,7 +150,10 @@ def _normalise(node: Node, node_schema: SchemaNode | None, non_finite: list[Scal
         out: dict[str, PlainData] = {}
         for name, (_, value) in node.entries.items():
             canonical = name if name in fields else _folded(fields).get(name.lower(), name)
-            out[canonical] = _normalise(value, child_schema(node_schema, canonical), non_finite)
+            child = fields.get(canonical)
+            if child is None:
+                child = child_schema(node_schema, canonical)
+            out[canonical] = _normalise(value, child, non_finite)
         return out
     if isinstance(node, SequenceNode):
         item_schema = child_schema(node_schema, 0)

@@ -73,14 +73,18 @@ class YamlError(Exception):
 
 
 class ParsedDocument:
-    """One YAML document of a file. `root` is None for an empty document."""
+    """One YAML document of a file. `root` is None for an empty document; `duplicate_keys`
+    counts the keys that repeat one of their mapping (0: no mapping has any)."""
 
-    __slots__ = ("aliased_spans", "index", "root")
+    __slots__ = ("aliased_spans", "duplicate_keys", "index", "root")
 
-    def __init__(self, index: int, root: Node | None, aliased_spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, index: int, root: Node | None, aliased_spans: list[tuple[int, int]], duplicate_keys: int = 0
+    ) -> None:
         self.index = index
         self.root = root
         self.aliased_spans = aliased_spans
+        self.duplicate_keys = duplicate_keys
 
 
 def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument]:
@@ -98,7 +102,10 @@ def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument
             raw = composer.get_node()
             converter = _Converter(index, text)
             document = ParsedDocument(
-                index, converter.convert(raw, (), 0) if raw is not None else None, converter.aliased_spans
+                index,
+                converter.convert(raw, (), 0) if raw is not None else None,
+                converter.aliased_spans,
+                converter.duplicate_keys,
             )
             del raw, converter  # PyYAML's tree is garbage now: not held while rules read this one
             yield document
@@ -144,6 +151,7 @@ class _Converter:
         self.aliased_spans: list[tuple[int, int]] = []
         self.alias_budget = MAX_ALIAS_NODES
         self.in_alias = 0
+        self.duplicate_keys = 0
         # Without `*` in the text there is no alias: no node can be met twice.
         self.may_alias = "*" in text
 
@@ -211,7 +219,7 @@ class _Converter:
         convert = self.convert
         inner = depth + 1
         for raw_key, raw_value in raw.value:
-            if _is_merge_key(raw_key):
+            if (raw_key.tag == _MERGE_TAG or raw_key.value == "<<") and _is_merge_key(raw_key):
                 self._merge(node, raw_value, path, depth)
                 continue
             key = convert(raw_key, path, inner)
@@ -223,6 +231,7 @@ class _Converter:
             signature = (key.raw, key.tag, bool(key.style))
             if signature in seen_raw_keys:
                 node.duplicates.append(key)
+                self.duplicate_keys += 1
             seen_raw_keys.add(signature)
             entries[name] = (key, convert(raw_value, (*path, name), inner))
         return node

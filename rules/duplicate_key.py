@@ -71,13 +71,15 @@ class DuplicateKey(Rule):
     tags = ("yaml",)
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
+        if not document.duplicate_keys:  # counted by the parser: no mapping has a repeated key
+            return
         seen: set[int] = set()
         for root in (document.root, document.config):
             for mapping in _mappings(root):
                 for key in mapping.duplicates:
-                    if id(key) in seen:
+                    if key.start_offset in seen:  # an alias repeats the same text: once
                         continue
-                    seen.add(id(key))
+                    seen.add(key.start_offset)
                     yield self.report(
                         document, key, f"key {key.raw!r} is already set in this mapping; k0s refuses the file"
                     )

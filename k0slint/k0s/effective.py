@@ -17,6 +17,7 @@ pkg/apis/k0s.k0sproject.io/v1beta1/ in 1.26/1.27):
    Traefik setDefaults); an empty `spec.images.*.image` stays empty.
 """
 
+from functools import cache
 from typing import NamedTuple
 
 from k0slint.k0s.references import override_repository, repository_problems
@@ -121,6 +122,11 @@ def _string_child(entry: Node | None, key: str) -> ScalarNode | None:
     return None
 
 
+@cache
+def _field_path(field: str) -> tuple[str, ...]:
+    return tuple(field.split("."))
+
+
 def _is_nllb(field: str) -> bool:
     return field.startswith("network.")
 
@@ -137,7 +143,7 @@ class ConfigImages:
 
     def image(self, field: str) -> EffectiveImage:
         default = self.release.defaults[field]
-        entry = walk_json(self.spec, tuple(field.split(".")))
+        entry = walk_json(self.spec, _field_path(field))
         image_node = _string_child(entry, "image")
         version_node = _string_child(entry, "version")
         image = image_node.value if image_node else default.image

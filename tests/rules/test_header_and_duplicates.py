@@ -59,6 +59,26 @@ DUPLICATE_INVALID = [
         at=[(5, 3)],
         filename="k0sctl.yaml",
     ),
+    # In a ClusterConfig document that k0sctl merges into its Cluster.
+    Invalid(
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  network: {}\n  network: {}\n"
+        "---\napiVersion: k0sctl.k0sproject.io/v1beta1\nkind: Cluster\nspec:\n  hosts: []\n",
+        at=[(5, 3)],
+        filename="k0sctl.yaml",
+    ),
+    # In a config written as a string (a ConfigMap's k0s.yaml).
+    Invalid(
+        "apiVersion: v1\nkind: ConfigMap\ndata:\n  k0s.yaml: |\n"
+        "    apiVersion: k0s.k0sproject.io/v1beta1\n    kind: ClusterConfig\n"
+        "    spec:\n      api: {}\n      api: {}\n",
+        at=[(9, 7)],
+        filename="configmap.yaml",
+    ),
+    # Repeated in an anchored mapping that an alias brings in again: reported once.
+    Invalid(
+        "apiVersion: k0s.k0sproject.io/v1beta1\nspec:\n  a: &x {k: 1, k: 2}\n  b: *x\n",
+        at=[(3, 16)],
+    ),
 ]
 
 
