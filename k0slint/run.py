@@ -18,8 +18,10 @@ class Mode(Enum):
     DIFF = "diff"
 
 
-# Fewer files than this are linted in one process: a pool costs more than it saves.
-PARALLEL_MIN_FILES = 32
+# Fewer files than this are linted in one process: a pool costs more than it saves (importing
+# multiprocessing and running a 2-worker pool: ~35 ms wall, ~75 ms CPU; break-even about 140
+# files on 2 cores, benchmarks/README.md).
+PARALLEL_MIN_FILES = 150
 GC_YOUNG_THRESHOLD = 10_000
 
 
