@@ -1,5 +1,3 @@
-import sys
+from k0slint.cli import run
 
-from k0slint.cli import main
-
-sys.exit(main())
+run()

@@ -8,7 +8,7 @@ import functools
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from k0slint import __version__
 
@@ -115,6 +115,19 @@ def use_colour(choice: str, stream: TextIO) -> bool:
     if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
         return True
     return stream.isatty()
+
+
+def run() -> NoReturn:
+    """The `k0slint` command: `main`, then exit at once. Tearing the interpreter down (freeing
+    every module, rule and result) would cost ~8 % of a one-file run; nothing is left to do
+    by then: reports, fixes and pools are closed, and the output is flushed here."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away while the last lines were written
+        code = code or EXIT_ERROR
+    os._exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

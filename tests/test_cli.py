@@ -275,3 +275,20 @@ def test_help_is_wrapped_as_argparse_would(columns: str, monkeypatch: pytest.Mon
     plain.formatter_class = argparse.HelpFormatter  # asks shutil, as argparse does by default
     cli._help_width.cache_clear()
     assert ours == plain.format_help()
+
+
+def test_the_command_exits_at_once_with_all_output_written(tmp_path: Path) -> None:
+    """`k0slint` skips the interpreter's teardown (cli.run): the report must still be whole."""
+    text = (ROOT / "examples" / "k0s.yaml").read_text()
+    for index in range(300):
+        (tmp_path / f"k0s-{index:03}.yaml").write_text(text)
+    done = subprocess.run(
+        [sys.executable, "-m", "k0slint", "--format", "json", "-j", "1", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr == ""
+    report = json.loads(done.stdout)
+    assert len(report["findings"]) == 300
