@@ -15,6 +15,9 @@ from k0slint.profiles import CommandLine, Profiles
 from k0slint.registry import RegistryError, RulePack, all_rules, load_packs
 from k0slint.run import Mode, RunResult, default_jobs, execute
 
+# Reports that quote the file's text (fix edits, SARIF snippets); others let it go after linting.
+REPORTS_WITH_SOURCES = ("json", "sarif")
+
 
 def dispatch(args: argparse.Namespace) -> int:
     try:
@@ -163,6 +166,7 @@ def lint(args: argparse.Namespace) -> int:
         unsafe=args.unsafe_fixes,
         stdin_name=args.stdin_filename,
         jobs=args.jobs or default_jobs(),
+        keep_sources=args.format in REPORTS_WITH_SOURCES,
     )
     if args.write_baseline:
         return _write_baseline(args, chosen, run)

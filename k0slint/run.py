@@ -23,6 +23,7 @@ class Mode(Enum):
 # files on 2 cores, benchmarks/README.md).
 PARALLEL_MIN_FILES = 150
 GC_YOUNG_THRESHOLD = 10_000
+MAX_SHARE = 32  # files a worker takes at once
 
 
 class RunResult:
@@ -52,6 +53,7 @@ class _Job(NamedTuple):
     mode: Mode
     unsafe: bool
     stdin_name: str | None
+    keep_sources: bool
 
     def run(self, index: int) -> RunResult:
         target = self.targets[index]
@@ -63,7 +65,10 @@ class _Job(NamedTuple):
             return out
         linter = self.linters[target.path]
         if self.mode is Mode.CHECK:
-            _record(out, linter.lint_bytes(name, data, explicit=target.explicit))
+            result = linter.lint_bytes(name, data, explicit=target.explicit)
+            if not self.keep_sources:
+                result.source = None  # not sent back from a worker, not kept for the report
+            _record(out, result)
         else:
             _fix_one(
                 linter,
@@ -107,13 +112,15 @@ def execute(
     unsafe: bool = False,
     stdin_name: str | None = None,
     jobs: int = 1,
+    keep_sources: bool = True,
 ) -> RunResult:
     """Lint, fix or diff every file under `paths`, each with the linter its settings give.
 
     Every file's linter is built before any file is read, so a bad configuration stops the
     run before --fix has written anything. With `jobs` > 1 and enough files, files are
     shared out to forked worker processes; results come back in the same order, so the
-    report is the one a single process prints.
+    report is the one a single process prints. Without `keep_sources`, linted files' text
+    is not kept in their results (reports that show no edits or snippets do not need it).
     """
     run = RunResult()
     targets: list[FileTarget] = []
@@ -126,7 +133,7 @@ def execute(
         target.path: linter_for(stdin_name if target.path == "-" and stdin_name else target.path)
         for target in targets
     }
-    job = _Job(targets, linters, mode, unsafe, stdin_name)
+    job = _Job(targets, linters, mode, unsafe, stdin_name, keep_sources)
     thresholds = gc.get_threshold()
     # Linting makes many short-lived containers; collecting every 700 of them cost ~13 % of
     # a 2,000-file run (benchmarks/README.md). Cycles are still collected, less often.
@@ -156,17 +163,31 @@ def _results(job: _Job, jobs: int) -> Iterator[RunResult]:
         return
     gc.freeze()  # what the workers inherit stays shared: no collection touches (and copies) it
     context = multiprocessing.get_context("fork")
-    chunk = max(1, min(32, count // (jobs * 8)))
     # With fork, the job (linters and all) is inherited by the workers, not pickled.
     with context.Pool(min(jobs, count), initializer=_WORKER_JOB.append, initargs=(job,)) as pool:
-        yield from pool.imap(_run_in_worker, range(count), chunksize=chunk)
+        for part in pool.imap(_run_in_worker, shares(count, jobs)):
+            yield from part
+
+
+def shares(count: int, jobs: int) -> list[range]:
+    """Files 0..count-1 in consecutive shares that shrink as the run goes on (guided
+    scheduling): big shares early keep messages few, small ones at the end keep every worker
+    busy until the last file."""
+    out = []
+    start = 0
+    while start < count:
+        size = max(1, min(MAX_SHARE, (count - start) // (jobs * 4)))
+        out.append(range(start, start + size))
+        start += size
+    return out
 
 
 _WORKER_JOB: list[_Job] = []
 
 
-def _run_in_worker(index: int) -> RunResult:
-    return _WORKER_JOB[-1].run(index)
+def _run_in_worker(share: range) -> list[RunResult]:
+    job = _WORKER_JOB[-1]
+    return [job.run(index) for index in share]
 
 
 def _fix_one(

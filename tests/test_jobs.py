@@ -105,3 +105,15 @@ def test_a_run_gives_back_the_gc_thresholds_it_found(tmp_path: Path, jobs: int) 
         assert gc.get_threshold() == (123, 4, 5)
     finally:
         gc.set_threshold(*before)
+
+
+@pytest.mark.parametrize(("count", "jobs"), [(1, 2), (150, 2), (2000, 2), (2000, 8), (7, 3)])
+def test_shares_cover_every_file_once_in_order_and_shrink(count: int, jobs: int) -> None:
+    from k0slint.run import MAX_SHARE, shares
+
+    parts = shares(count, jobs)
+    assert [index for part in parts for index in part] == list(range(count))
+    sizes = [len(part) for part in parts]
+    assert all(0 < size <= MAX_SHARE for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] == 1
