@@ -163,10 +163,13 @@ def _results(job: _Job, jobs: int) -> Iterator[RunResult]:
         return
     gc.freeze()  # what the workers inherit stays shared: no collection touches (and copies) it
     context = multiprocessing.get_context("fork")
-    # With fork, the job (linters and all) is inherited by the workers, not pickled.
-    with context.Pool(min(jobs, count), initializer=_WORKER_JOB.append, initargs=(job,)) as pool:
-        for part in pool.imap(_run_in_worker, shares(count, jobs)):
-            yield from part
+    try:
+        # With fork, the job (linters and all) is inherited by the workers, not pickled.
+        with context.Pool(min(jobs, count), initializer=_WORKER_JOB.append, initargs=(job,)) as pool:
+            for part in pool.imap(_run_in_worker, shares(count, jobs)):
+                yield from part
+    finally:
+        gc.unfreeze()
 
 
 def shares(count: int, jobs: int) -> list[range]:
