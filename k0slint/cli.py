@@ -124,8 +124,14 @@ def run() -> NoReturn:
     code = main()
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away while the last lines were written
+        code = code or EXIT_ERROR
+    except OSError as error:  # a full disk, say: the report is not whole
+        code = EXIT_ERROR
+        sys.stderr.write(f"k0slint: error: cannot write the report: {error.strerror or error}\n")
+    try:
         sys.stderr.flush()
-    except OSError:  # the reader went away while the last lines were written
+    except OSError:
         code = code or EXIT_ERROR
     os._exit(code)
 

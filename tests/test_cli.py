@@ -292,3 +292,19 @@ def test_the_command_exits_at_once_with_all_output_written(tmp_path: Path) -> No
     assert done.stderr == ""
     report = json.loads(done.stdout)
     assert len(report["findings"]) == 300
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+def test_a_report_that_cannot_be_written_is_one_line_and_exit_2() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "k0slint", str(ROOT / "examples")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert "No space left on device" in done.stderr
+    assert "Traceback" not in done.stderr
