@@ -10,8 +10,8 @@ from collections.abc import Callable
 from k0slint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
 from k0slint.config import ConfigError, Resolver
 from k0slint.documents import ConfigDocument
-from k0slint.k0s.releases import Release, ReleaseData, load
-from k0slint.profiles import CommandLine, Profiles
+from k0slint.k0s.releases import Release, load
+from k0slint.profiles import CommandLine, Profiles, forced_release
 from k0slint.registry import RegistryError, RulePack, all_rules, load_packs
 from k0slint.run import Mode, RunResult, default_jobs, execute
 
@@ -89,25 +89,13 @@ def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
     return EXIT_CLEAN
 
 
-def _release(releases: ReleaseData, text: str, source: str) -> Release:
-    from k0slint.k0s.versions import VersionError, parse_version
-
-    try:
-        return releases.resolve(parse_version(text))[0]
-    except VersionError as error:
-        raise UsageError(f"{source}: {error}") from None
-
-
 def print_schema(args: argparse.Namespace) -> int:
     from k0slint.schema import load_schema, minor_of
 
     releases = load()
     settings = Resolver(config=args.config, isolated=args.isolated).for_file(".k0slint")
-    release = releases.newest
-    if args.k0s_version:
-        release = _release(releases, args.k0s_version, "--k0s-version")
-    elif settings.k0s_version:
-        release = _release(releases, settings.k0s_version, f"{settings.source}: k0s-version")
+    forced = forced_release(releases, args.k0s_version, settings)
+    release = forced.release if forced is not None else releases.newest
     json.dump(load_schema(minor_of(release)), sys.stdout, indent=2, sort_keys=True)
     sys.stdout.write("\n")
     return EXIT_CLEAN

@@ -8,7 +8,7 @@ with the block's indentation removed, so positions map back exactly.
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from k0slint.nodes import MappingNode, Mark, Node, ScalarNode, SequenceNode, YamlPath
+from k0slint.nodes import Mark, Node, ScalarNode, YamlPath, every_node
 from k0slint.yamlparse import ParsedDocument, YamlError, parse_documents
 
 
@@ -69,23 +69,11 @@ def parse_block(node: ScalarNode, file_text: str, outer_path: YamlPath) -> Itera
 
 
 def _relocate(root: Node, block: BlockText, doc: int, outer_path: YamlPath) -> None:
-    stack = [root]
-    done: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in done:
-            continue
-        done.add(id(node))
+    for node in every_node(root):
         node._start = block.mark(node._start.line, node._start.column)
         node._end = block.mark(node._end.line, node._end.column)
         node.doc = doc
         node.path = (*outer_path, *node.path)
-        if isinstance(node, MappingNode):
-            for key_node, value in node.entries.values():
-                stack.extend((key_node, value))
-            stack.extend(node.duplicates)
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.items)
 
 
 def yaml_in_scalar(node: ScalarNode, file_text: str) -> list[Node]:
@@ -107,17 +95,6 @@ def yaml_in_scalar(node: ScalarNode, file_text: str) -> list[Node]:
 
 
 def _pin(root: Node, at: ScalarNode) -> None:
-    stack = [root]
-    done: set[int] = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in done:
-            continue
-        done.add(id(node))
+    for node in every_node(root):
         node._start, node._end, node.doc = at._start, at._end, at.doc
         node.path = (*at.path, *node.path)
-        if isinstance(node, MappingNode):
-            for key_node, value in node.entries.values():
-                stack.extend((key_node, value))
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.items)

@@ -223,6 +223,24 @@ class SequenceNode(Node):
         return f"SequenceNode({len(self.items)} items at {self.line}:{self.column})"
 
 
+def every_node(root: Node) -> Iterator[Node]:
+    """`root` and every node below it once (merge keys share nodes), keys and repeated keys too."""
+    stack = [root]
+    done: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in done:
+            continue
+        done.add(id(node))
+        yield node
+        if isinstance(node, MappingNode):
+            for key_node, value in node.entries.values():
+                stack.extend((key_node, value))
+            stack.extend(node.duplicates)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.items)
+
+
 def walk(node: Node, path: YamlPath) -> Node | None:
     """Follow `path` from `node` through mappings (str keys) and sequences (int keys)."""
     current: Node | None = node

@@ -148,7 +148,7 @@ class Profiles:
         return Linter(
             [rule() for rule in chosen] if self.observer is None else [],
             self.releases,
-            self._forced(settings, where),
+            self._forced(settings),
             options,
             observer=self.observer,
             policy=policy,
@@ -167,18 +167,26 @@ class Profiles:
                 raise ConfigError(f"{where}: {problem}")
         return settings.options_dict()
 
-    def _forced(self, settings: Settings, where: str) -> ForcedRelease | None:
-        text = self.command_line.k0s_version or settings.k0s_version
-        if text is None:
-            return None
-        try:
-            release, note = self.releases.resolve(parse_version(text))
-        except VersionError as error:
-            source = "--k0s-version" if self.command_line.k0s_version else f"{where}: k0s-version"
-            raise ConfigError(f"{source}: {error}") from None
-        if note and note not in self.notes:
-            self.notes.append(note)
-        return ForcedRelease(release, note)
+    def _forced(self, settings: Settings) -> ForcedRelease | None:
+        forced = forced_release(self.releases, self.command_line.k0s_version, settings)
+        if forced is not None and forced.note and forced.note not in self.notes:
+            self.notes.append(forced.note)
+        return forced
+
+
+def forced_release(
+    releases: ReleaseData, command_line_version: str | None, settings: Settings
+) -> ForcedRelease | None:
+    """The release --k0s-version (or else the settings' k0s-version) names, if either does."""
+    text = command_line_version or settings.k0s_version
+    if text is None:
+        return None
+    try:
+        release, note = releases.resolve(parse_version(text))
+    except VersionError as error:
+        source = "--k0s-version" if command_line_version else f"{settings.source}: k0s-version"
+        raise ConfigError(f"{source}: {error}") from None
+    return ForcedRelease(release, note)
 
 
 def _check_selector(selector: str, rules: Sequence[type[Rule]], where: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import TextIO
 
 from k0slint import __version__
@@ -29,17 +29,7 @@ class ImageEntry:
     column: int | None
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "document": self.document,
-            "k0s_version": self.k0s_version,
-            "component": self.component,
-            "uri": self.uri,
-            "source": self.source,
-            "rewritten": self.rewritten,
-            "line": self.line,
-            "column": self.column,
-        }
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -52,14 +42,7 @@ class HardcodedEntry:
     when: str
 
     def to_json(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "document": self.document,
-            "k0s_version": self.k0s_version,
-            "component": self.component,
-            "reference": self.reference,
-            "when": self.when,
-        }
+        return asdict(self)
 
 
 def image_entries(document: ConfigDocument, release: Release) -> Iterator[ImageEntry]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
@@ -62,3 +63,16 @@ def test_jsonschema_is_imported_only_to_validate() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "False"
+
+
+def test_print_schema_names_a_bad_version_and_where_it_came_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from k0slint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["--print-schema", "--k0s-version", "bogus"]) == 2
+    assert "k0slint: error: --k0s-version: 'bogus' is not a k0s version" in capsys.readouterr().err
+    (tmp_path / ".k0slint.yaml").write_text("k0s-version: nope\n")
+    assert main(["--print-schema"]) == 2
+    assert ".k0slint.yaml: k0s-version: 'nope' is not a k0s version" in capsys.readouterr().err

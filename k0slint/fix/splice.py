@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from k0slint.findings import DeleteKey, Edit, InsertKey, ReplaceValue
 from k0slint.fix.render import render_block_entry, render_flow, render_string
-from k0slint.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from k0slint.nodes import MappingNode, Node, ScalarNode, every_node
 
 _BLOCK_KEY = re.compile(r"^( *)(?:- +)*[^#\s][^#]*:[ \t]*(?:#.*)?$")
 
@@ -89,27 +89,12 @@ def _after_properties(text: str, start: int, end: int) -> int:
     return start
 
 
-def _descendants(node: Node) -> list[Node]:
-    out: list[Node] = []
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        out.append(current)
-        if isinstance(current, MappingNode):
-            for key, value in current.entries.values():
-                stack.extend((key, value))
-            stack.extend(current.duplicates)
-        elif isinstance(current, SequenceNode):
-            stack.extend(current.items)
-    return out
-
-
 def _content_end(mapping: MappingNode) -> int:
     """Offset just after the last token written inside block `mapping`: the last scalar or
     flow collection (a block collection's end mark lies past trailing comments)."""
     inside = [
         node.end_offset
-        for node in _descendants(mapping)
+        for node in every_node(mapping)
         if node is not mapping
         and (isinstance(node, ScalarNode) or getattr(node, "flow", False))
         and mapping.start_offset <= node.start_offset < mapping.end_offset
@@ -159,7 +144,7 @@ def _insert(edit: InsertKey, text: str, layout: Layout) -> TextEdit:
 def _ends_in_block_scalar(mapping: MappingNode, position: int) -> bool:
     return any(
         isinstance(node, ScalarNode) and node.style in ("|", ">") and node.end_offset == position
-        for node in _descendants(mapping)
+        for node in every_node(mapping)
     )
 
 
@@ -197,7 +182,7 @@ def _delete(edit: DeleteKey, text: str) -> TextEdit:
     if entry is None:
         raise SpliceError(f"{edit.key!r} is not there")
     key, value = entry
-    end = max(key.end_offset, *(node.end_offset for node in _descendants(value)))
+    end = max(key.end_offset, *(node.end_offset for node in every_node(value)))
     if mapping.flow:
         return _delete_flow(mapping, key.start_offset, end, text)
     line_start = max(text.rfind("\n", 0, key.start_offset), text.rfind("\r", 0, key.start_offset)) + 1
