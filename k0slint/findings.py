@@ -94,6 +94,10 @@ class Fix:
     def __repr__(self) -> str:
         return f"Fix({self.title!r}, {self.applicability.value}, {len(self.edits)} edits)"
 
+    def without_edits(self) -> "Fix":
+        """The fix as a report describes it: title and applicability."""
+        return Fix(self.title, self.applicability, ())
+
     def applies(self, *, unsafe: bool) -> bool:
         """Whether --fix applies it (with --unsafe-fixes when `unsafe`)."""
         if self.applicability is Applicability.SAFE:

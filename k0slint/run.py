@@ -18,12 +18,13 @@ class Mode(Enum):
     DIFF = "diff"
 
 
-# Fewer files than this are linted in one process: a pool costs more than it saves (importing
-# multiprocessing and running a 2-worker pool: ~35 ms wall, ~75 ms CPU; break-even about 140
-# files on 2 cores, benchmarks/README.md).
-PARALLEL_MIN_FILES = 150
+# Fewer files than this are linted in one process. A forked worker costs ~20 ms of CPU (its
+# copy-on-write pages) and pays off in wall time from 16-32 files on 2 cores; from 64 it
+# saves a quarter (benchmarks/README.md), and pre-commit's own split of many files is
+# not doubled for the few files of a usual commit.
+PARALLEL_MIN_FILES = 64
 GC_YOUNG_THRESHOLD = 10_000
-MAX_SHARE = 32  # files a worker takes at once
+MAX_SHARE = 32  # files a process takes at once
 
 
 class RunResult:
@@ -65,10 +66,7 @@ class _Job(NamedTuple):
             return out
         linter = self.linters[target.path]
         if self.mode is Mode.CHECK:
-            result = linter.lint_bytes(name, data, explicit=target.explicit)
-            if not self.keep_sources:
-                result.source = None  # not sent back from a worker, not kept for the report
-            _record(out, result)
+            _record(out, linter.lint_bytes(name, data, explicit=target.explicit))
         else:
             _fix_one(
                 linter,
@@ -80,7 +78,26 @@ class _Job(NamedTuple):
                 mode=self.mode,
                 unsafe=self.unsafe,
             )
+        if not self.keep_sources:
+            _trim(out)
         return out
+
+
+def _trim(run: RunResult) -> None:
+    """Drop what only reports with file text use (the text, each fix's edits): less to keep,
+    and less for a worker to send back."""
+    for result in run.results:
+        result.source = None
+        result.findings = _without_edits(result.findings)
+        result.suppressed = _without_edits(result.suppressed)
+    run.applied = _without_edits(run.applied)
+
+
+def _without_edits(findings: list[Finding]) -> list[Finding]:
+    return [
+        finding if finding.fix is None else finding._replace(fix=finding.fix.without_edits())
+        for finding in findings
+    ]
 
 
 def _read(path: str, stdin_name: str | None) -> tuple[str, bytes]:
@@ -119,8 +136,8 @@ def execute(
     Every file's linter is built before any file is read, so a bad configuration stops the
     run before --fix has written anything. With `jobs` > 1 and enough files, files are
     shared out to forked worker processes; results come back in the same order, so the
-    report is the one a single process prints. Without `keep_sources`, linted files' text
-    is not kept in their results (reports that show no edits or snippets do not need it).
+    report is the one a single process prints. Without `keep_sources`, results keep neither
+    files' text nor fixes' edits (reports that show no edits or snippets do not need them).
     """
     run = RunResult()
     targets: list[FileTarget] = []
@@ -151,46 +168,45 @@ def _results(job: _Job, jobs: int) -> Iterator[RunResult]:
     serial = (
         jobs <= 1
         or count < PARALLEL_MIN_FILES
+        or not hasattr(os, "fork")
         or any(target.path == "-" for target in job.targets)
         or any(linter.observer is not None for linter in job.linters.values())
     )
-    if not serial:
-        import multiprocessing
-
-        serial = "fork" not in multiprocessing.get_all_start_methods()
     if serial:
         yield from map(job.run, range(count))
         return
-    gc.freeze()  # what the workers inherit stays shared: no collection touches (and copies) it
-    context = multiprocessing.get_context("fork")
+    from k0slint.workers import map_forked
+
+    gc.freeze()  # what the children inherit stays shared: no collection touches (and copies) it
     try:
-        # With fork, the job (linters and all) is inherited by the workers, not pickled.
-        with context.Pool(min(jobs, count), initializer=_WORKER_JOB.append, initargs=(job,)) as pool:
-            for part in pool.imap(_run_in_worker, shares(count, jobs)):
-                yield from part
+        # The job (linters and all) is inherited by the children, not pickled.
+        yield from map_forked(job.run, count, shares(count, jobs), min(jobs, count))
     finally:
         gc.unfreeze()
 
 
 def shares(count: int, jobs: int) -> list[range]:
     """Files 0..count-1 in consecutive shares that shrink as the run goes on (guided
-    scheduling): big shares early keep messages few, small ones at the end keep every worker
-    busy until the last file."""
+    scheduling): big shares early keep claims few, small ones at the end keep every process
+    busy until the last file. Never more shares than fit in the workers' queue."""
+    from k0slint.workers import QUEUE_LIMIT
+
+    smallest = 1
+    while True:
+        plan = _guided(count, jobs, smallest, max(MAX_SHARE, smallest))
+        if len(plan) <= QUEUE_LIMIT:
+            return plan
+        smallest *= 2
+
+
+def _guided(count: int, jobs: int, smallest: int, biggest: int) -> list[range]:
     out = []
     start = 0
     while start < count:
-        size = max(1, min(MAX_SHARE, (count - start) // (jobs * 4)))
+        size = min(count - start, max(smallest, min(biggest, (count - start) // (jobs * 4))))
         out.append(range(start, start + size))
         start += size
     return out
-
-
-_WORKER_JOB: list[_Job] = []
-
-
-def _run_in_worker(share: range) -> list[RunResult]:
-    job = _WORKER_JOB[-1]
-    return [job.run(index) for index in share]
 
 
 def _fix_one(

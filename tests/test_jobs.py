@@ -117,3 +117,13 @@ def test_shares_cover_every_file_once_in_order_and_shrink(count: int, jobs: int)
     assert all(0 < size <= MAX_SHARE for size in sizes)
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[-1] == 1
+
+
+@pytest.mark.parametrize("jobs", [2, 64])
+def test_shares_of_a_huge_run_fit_in_the_queue(jobs: int) -> None:
+    from k0slint.run import shares
+    from k0slint.workers import QUEUE_LIMIT
+
+    parts = shares(1_000_003, jobs)
+    assert len(parts) <= QUEUE_LIMIT
+    assert [index for part in parts for index in part] == list(range(1_000_003))
