@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that fails (default: warning)",
     )
     add("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    add("--jobs", "-j", type=_jobs, default=0, metavar="N", help="processes that lint at once (default 0: one per core)")
+    add("--jobs", "-j", type=_jobs, default=0, metavar="N", help="processes (default 0: one per core)")
     add("--stdin-filename", metavar="NAME", help="name to report for input read from -")
     add("-q", "--quiet", action="store_true", help="print findings only")
     add(

@@ -40,7 +40,9 @@ NOT_FOR_LINT = (
     "k0slint.baseline",
     "k0slint.show_images",
     "k0slint.docs",
-    "multiprocessing",  # only for many files
+    "k0slint.workers",  # only for many files
+    "pickle",
+    "multiprocessing",
     "dataclasses",  # ~0.6 ms per class created: records are NamedTuples or slotted classes
     "inspect",
     "shutil",  # argparse's formatter would import it for the terminal width
