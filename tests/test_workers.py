@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -28,13 +29,22 @@ def square(index: int) -> int:
     return index * index
 
 
-def in_child(action: Callable[[], object], when: int) -> Callable[[int], object]:
+def failing_in_child(action: Callable[[], object], marker: Path) -> Callable[[int], object]:
+    """`square`, except that a child does `action` on its third index (after sending the
+    first two shares), and leaves `marker` to show it did. The parent starts slowly, so a
+    child is sure to get shares."""
     parent = os.getpid()
+    calls: list[int] = []  # each process has its own copy once forked
 
-    def work(i: int) -> object:
-        if i == when and os.getpid() != parent:
+    def work(index: int) -> object:
+        calls.append(index)
+        if os.getpid() == parent:
+            if len(calls) == 1:
+                time.sleep(0.2)
+        elif len(calls) == 3:
+            marker.touch()
             return action()
-        return square(i)
+        return square(index)
 
     return work
 
@@ -53,27 +63,35 @@ def test_children_do_part_of_the_work() -> None:
     assert os.getpid() in pids and len(pids) == 3
 
 
-def test_what_a_killed_child_leaves_undone_is_done_here() -> None:
-    work = in_child(lambda: os._exit(9), when=150)
-    plan = [range(start, min(start + 10, 300)) for start in range(0, 300, 10)]
-    assert map_forked(work, 300, plan, 2) == [i * i for i in range(300)]
-
-
-def test_a_result_that_cannot_be_sent_is_made_again_here() -> None:
-    work = in_child(lambda: lambda: None, when=37)
+def test_what_a_killed_child_leaves_undone_is_done_here(tmp_path: Path) -> None:
+    work = failing_in_child(lambda: os._exit(9), tmp_path / "fired")
     plan = [range(start, start + 1) for start in range(100)]
     assert map_forked(work, 100, plan, 2) == [i * i for i in range(100)]
+    assert (tmp_path / "fired").exists()
 
 
-def test_an_error_in_a_child_is_raised_here_as_in_a_serial_run() -> None:
+def test_a_result_that_cannot_be_sent_is_made_again_here(tmp_path: Path) -> None:
+    work = failing_in_child(lambda: lambda: None, tmp_path / "fired")
+    plan = [range(start, start + 1) for start in range(100)]
+    assert map_forked(work, 100, plan, 2) == [i * i for i in range(100)]
+    assert (tmp_path / "fired").exists()
+
+
+def test_an_error_in_a_child_is_raised_here_as_in_a_serial_run(tmp_path: Path) -> None:
+    parent = os.getpid()
+
     def work(index: int) -> int:
-        if index == 77:
+        if os.getpid() == parent and index == 0:
+            time.sleep(0.2)  # the children take the other shares, index 7 among them
+        if index == 7:
+            (tmp_path / f"raised-in-{os.getpid()}").touch()
             raise RuntimeError("rule crashed")
         return index
 
     plan = [range(start, start + 1) for start in range(100)]
     with pytest.raises(RuntimeError, match="rule crashed"):
         map_forked(work, 100, plan, 3)
+    assert {path.name for path in tmp_path.iterdir()} > {f"raised-in-{parent}"}
 
 
 def test_an_error_here_still_stops_and_reaps_the_children() -> None:
@@ -96,8 +114,9 @@ def test_more_shares_than_the_queue_holds_are_refused() -> None:
 
 
 INTERRUPTED = """\
-import os, sys, time
+import os, signal, sys, time
 from k0slint.workers import map_forked
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with SIGINT ignored
 def work(index):
     time.sleep(0.01)
     return index
@@ -111,13 +130,17 @@ except KeyboardInterrupt:
 
 def test_ctrl_c_stops_every_process() -> None:
     process = subprocess.Popen(
-        [sys.executable, "-c", INTERRUPTED], stdout=subprocess.PIPE, text=True, start_new_session=True
+        [sys.executable, "-c", INTERRUPTED],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
     assert process.stdout is not None
     assert process.stdout.readline() == "started\n"
     time.sleep(0.3)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
-    out, _ = process.communicate(timeout=30)
-    assert out == "interrupted\n"
+    out, err = process.communicate(timeout=30)
+    assert (out, process.returncode) == ("interrupted\n", 0), err[-2000:]
     with pytest.raises(ProcessLookupError):
         os.killpg(process.pid, 0)
