@@ -14,8 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from k0slint.discovery import relative_path
 from k0slint.engine import FileResult
 from k0slint.findings import Finding
+from k0slint.nodes import format_path
 
 FORMAT_VERSION = 1
 Key = tuple[str, int, str, str]
@@ -25,18 +27,8 @@ class BaselineError(Exception):
     """A baseline file k0slint cannot read or write; the message names the file."""
 
 
-def _relative(file: str, folder: str) -> str:
-    if file == "-":
-        return file
-    return os.path.relpath(os.path.abspath(file), folder).replace(os.sep, "/")
-
-
-def _path_text(finding: Finding) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in finding.path)[1:]
-
-
 def key_of(finding: Finding, folder: str) -> Key:
-    return (_relative(finding.file, folder), finding.document, _path_text(finding), finding.code)
+    return (relative_path(finding.file, folder), finding.document, format_path(finding.path), finding.code)
 
 
 @dataclass
@@ -86,10 +78,11 @@ class Baseline:
         """Drop the findings the baseline holds; (findings dropped, baseline entries left unmatched)."""
         remaining = Counter(self.counts)
         dropped = 0
+        folder = self.folder
         for result in results:
             kept = []
             for finding in result.findings:
-                key = key_of(finding, self.folder)
+                key = key_of(finding, folder)
                 if remaining[key] > 0:
                     remaining[key] -= 1
                     dropped += 1

@@ -144,7 +144,7 @@ def parse(data: Any, path: str, *, explicit: bool = False) -> Settings:
     severity = []
     for code, level in _mapping(data.get("severity", {}), "severity", path).items():
         try:
-            severity.append((str(code).upper(), Severity(level)))
+            severity.append((str(code), Severity(level)))
         except ValueError:
             message = f"severity.{code} must be error, warning or info, not {level!r}"
             raise ConfigError(f"{path}: {message}") from None

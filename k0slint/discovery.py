@@ -19,6 +19,14 @@ class MissingPath(NamedTuple):
     path: str
 
 
+def relative_path(file: str, folder: str) -> str:
+    """`file` relative to `folder`, with forward slashes: how configuration and baselines
+    name files. Standard input (`-`) stays `-`."""
+    if file == "-":
+        return file
+    return os.path.relpath(os.path.abspath(file), folder).replace(os.sep, "/")
+
+
 def _is_virtualenv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 

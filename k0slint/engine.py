@@ -3,13 +3,13 @@
 import fnmatch
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from k0slint.discovery import YAML_SUFFIXES
+from k0slint.discovery import YAML_SUFFIXES, relative_path
 from k0slint.documents import ConfigDocument, recognise
-from k0slint.findings import Applicability, Finding, Fix, ReplaceValue, Severity
+from k0slint.findings import Applicability, Finding, Fix, ReplaceValue, Severity, selects_rule
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, is_templated, parse_version
 from k0slint.rule import Rule, RuleContext, UnreadableYaml
@@ -77,16 +77,16 @@ class Policy(NamedTuple):
         wanted = self.severity.get(finding.code)
         return finding if wanted is None or wanted is finding.severity else finding._replace(severity=wanted)
 
-    def ignores(self, finding: Finding) -> bool:
-        return self.ignores_code(finding.file, finding.code)
-
-    def ignores_code(self, file: str, code: str) -> bool:
+    def ignored_in(self, file: str) -> tuple[str, ...]:
+        """The rule selectors that per-file-ignores turns off in `file`."""
         if not self.per_file_ignores:
-            return False
-        relative = os.path.relpath(os.path.abspath(file), self.base or os.getcwd()).replace(os.sep, "/")
-        return any(
-            fnmatch.fnmatch(relative, pattern) and any(code.startswith(prefix) for prefix in prefixes)
-            for pattern, prefixes in self.per_file_ignores
+            return ()
+        relative = relative_path(file, self.base or os.getcwd())
+        return tuple(
+            selector
+            for pattern, selectors in self.per_file_ignores
+            if fnmatch.fnmatch(relative, pattern)
+            for selector in selectors
         )
 
 
@@ -135,7 +135,14 @@ class Linter:
     def _apply_policy(self, result: FileResult, text: str) -> None:
         """Severity overrides, per-file ignores, then inline suppressions and their own checks."""
         policy = self.policy
-        findings = [policy.adjust(finding) for finding in result.findings if not policy.ignores(finding)]
+        ignored = policy.ignored_in(result.path)
+
+        def kept(findings: Iterable[Finding]) -> Iterator[Finding]:
+            for finding in findings:
+                if not any(selects_rule(selector, finding.code, finding.name) for selector in ignored):
+                    yield policy.adjust(finding)
+
+        findings = list(kept(result.findings))
         directives = find_directives(text)
         if not directives:
             result.findings = findings
@@ -144,11 +151,15 @@ class Linter:
         report = SuppressionReport(
             result.path,
             tuple(directives),
-            tuple(rule.code for rule in self.rules if not policy.ignores_code(result.path, rule.code)),
+            tuple(
+                (rule.code, rule.name)
+                for rule in self.rules
+                if not any(selects_rule(selector, rule.code, rule.name) for selector in ignored)
+            ),
             tuple((rule.code, rule.name) for rule in policy.known),
         )
         for rule in self.rules:
-            result.findings.extend(policy.adjust(finding) for finding in rule.check_suppressions(report))
+            result.findings.extend(kept(rule.check_suppressions(report)))
 
     def _lint_text(self, result: FileResult, text: str, explicit: bool) -> None:
         try:

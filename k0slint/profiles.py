@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 from k0slint.config import ConfigError, Resolver, Settings
 from k0slint.documents import ConfigDocument
 from k0slint.engine import ForcedRelease, Linter, Policy
+from k0slint.findings import selects_rule
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, parse_version
 from k0slint.registry import RulePack, all_rules, select_rules
@@ -141,9 +142,14 @@ class Profiles:
         chosen = sorted({*selected, *extend}, key=lambda rule: rule.code)
         options = self._options(settings, known, where)
         severity = {}
-        for code, level in settings.severity:
-            _check_selector(code, known, where)
-            severity.update({rule.code: level for rule in known if rule.code.startswith(code)})
+        for selector, level in settings.severity:
+            _check_selector(selector, known, where)
+            severity.update(
+                {rule.code: level for rule in known if selects_rule(selector, rule.code, rule.name)}
+            )
+        for pattern, selectors in settings.per_file_ignores:
+            for selector in selectors:
+                _check_selector(selector, known, f"{where}: per-file-ignores.{pattern}")
         policy = Policy(severity, settings.per_file_ignores, settings.folder, tuple(known))
         return Linter(
             [rule() for rule in chosen] if self.observer is None else [],
@@ -190,8 +196,6 @@ def forced_release(
 
 
 def _check_selector(selector: str, rules: Sequence[type[Rule]], where: str) -> None:
-    if selector == "ALL" or any(
-        rule.code.startswith(selector.upper()) or rule.name == selector for rule in rules
-    ):
+    if any(selects_rule(selector, rule.code, rule.name) for rule in rules):
         return
     raise ConfigError(f"{where}: unknown rule code or prefix {selector!r}")

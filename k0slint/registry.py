@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from k0slint.entrypoints import EntryPoint, entry_points
+from k0slint.findings import selects_rule
 from k0slint.rule import Rule
 
 GROUP = "k0slint.rules"
@@ -89,6 +90,6 @@ def select_rules(
     """
 
     def matches(rule: type[Rule], selectors: Sequence[str]) -> bool:
-        return any(s == "ALL" or rule.code.startswith(s) or rule.name == s for s in selectors)
+        return any(selects_rule(selector, rule.code, rule.name) for selector in selectors)
 
     return [rule for rule in rules if (select is None or matches(rule, select)) and not matches(rule, ignore)]

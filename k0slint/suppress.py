@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from k0slint.findings import Finding, Location
+from k0slint.findings import Finding, Location, selects_rule
 from k0slint.source import LINE_BREAK
 
 _DIRECTIVE = (
@@ -70,9 +70,7 @@ class Directive:
     def covers(self, finding: Finding) -> bool:
         if not self.first <= finding.line <= self.last:
             return False
-        return not self.codes or any(
-            finding.code.startswith(code.upper()) or finding.name == code for code in self.codes
-        )
+        return not self.codes or any(selects_rule(code, finding.code, finding.name) for code in self.codes)
 
 
 def find_directives(text: str) -> list[Directive]:
@@ -149,16 +147,11 @@ class SuppressionReport(NamedTuple):
 
     path: str
     directives: tuple[Directive, ...]
-    enabled: tuple[str, ...]  # codes of the rules that ran
+    enabled: tuple[tuple[str, str], ...]  # (code, name) of the rules that ran
     known: tuple[tuple[str, str], ...]  # (code, name) of every installed rule
 
-    def selects(self, code: str, among: Iterable[str]) -> bool:
-        return any(known.startswith(code.upper()) for known in among)
-
     def is_known(self, code: str) -> bool:
-        return any(known.startswith(code.upper()) or name == code for known, name in self.known)
+        return any(selects_rule(code, known, name) for known, name in self.known)
 
     def is_enabled(self, code: str) -> bool:
-        return self.selects(code, self.enabled) or any(
-            name == code and known in self.enabled for known, name in self.known
-        )
+        return any(selects_rule(code, enabled, name) for enabled, name in self.enabled)

@@ -119,6 +119,36 @@ def test_per_file_ignores(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert [f["file"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["k0s.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("select: [k0s1]", (1, ["K0S101"])),
+        ("select: [image-outside-repository]", (1, ["K0S101"])),
+        ("ignore: [k0s101]", (0, [])),
+        ("severity: {image-outside-repository: info}", (0, ["K0S101"])),
+        ("severity: {k0s1: info}", (0, ["K0S101"])),
+        ("per-file-ignores: {'*.yaml': [k0s101]}", (0, [])),
+        ("per-file-ignores: {'*.yaml': [image-outside-repository]}", (0, [])),
+        ("per-file-ignores: {'*.yaml': [ALL]}", (0, [])),
+    ],
+)
+def test_every_setting_selects_rules_as_the_command_line_does(
+    repo: Path, capsys: pytest.CaptureFixture[str], setting: str, expected: tuple[int, list[str]]
+) -> None:
+    """A code or prefix in any case, or a rule's name, wherever configuration names rules."""
+    (repo / ".k0slint.yaml").write_text(setting + "\n")
+    assert lint(capsys, "k0s.yaml")[:2] == expected
+
+
+def test_per_file_ignores_covers_the_suppression_checks(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "k0s.yaml").write_text(GHCR.replace("ghcr.io/acme", "ghcr.io/acme  # k0slint: disable=K0S101"))
+    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S008"])
+    (repo / ".k0slint.yaml").write_text("per-file-ignores: {'*.yaml': [K0S008]}\n")
+    assert lint(capsys, "k0s.yaml")[:2] == (0, [])
+
+
 def test_k0s_version_from_configuration(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "k0s.yaml").write_text(
         "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n"
@@ -171,6 +201,10 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("severity: {K0S999: info}\n", "unknown rule code or prefix 'K0S999'"),
         ("per-file-ignores: [a]\n", "per-file-ignores must be a mapping"),
         ("per-file-ignores: {'a/*': 3}\n", "per-file-ignores.a/* must be a list of strings"),
+        (
+            "per-file-ignores: {'a/*': [K0S999]}\n",
+            "per-file-ignores.a/*: unknown rule code or prefix 'K0S999'",
+        ),
         ("k0s-version: 1.31\n", "k0s-version must be a string such as '1.32.1'"),
         ("k0s-version: banana\n", "k0s-version: 'banana' is not a k0s version"),
         ("k0s-version: ''\n", "k0s-version: '' is not a k0s version"),
