@@ -244,3 +244,41 @@ def test_output_file(tmp_path: Path) -> None:
     )
     assert (result.returncode, result.stdout) == (1, "")
     assert len(json.loads(out.read_text())["runs"][0]["results"]) == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
+def test_output_file_that_is_a_pipe_is_written_into(tmp_path: Path) -> None:
+    """`-o /dev/stdout` in a pipeline: the report goes down the pipe, nothing is replaced."""
+    result = subprocess.run(
+        [sys.executable, "-m", "k0slint", "--format", "json", "-o", "/dev/stdout", "examples/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert len(json.loads(result.stdout)["findings"]) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_file_that_is_a_named_pipe_stays_one(tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    fifo = tmp_path / "report"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = subprocess.run(
+        [sys.executable, "-m", "k0slint", "--format", "json", "-o", str(fifo), "examples/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    reader.join(timeout=60)
+    assert result.returncode == 1, result.stderr
+    assert len(json.loads(received[0])["findings"]) == 2
+    assert stat.S_ISFIFO(fifo.stat().st_mode)

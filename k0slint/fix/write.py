@@ -40,18 +40,26 @@ def write_atomically(path: str, original: bytes, new: bytes) -> None:
 def write_new_file(path: str, new: bytes) -> None:
     """Write `path` atomically, whatever it held: a report or baseline k0slint owns.
 
-    An existing file keeps its permission bits; a new one gets the umask's.
+    An existing file keeps its permission bits; a new one gets the umask's. What is not a
+    regular file (a pipe, /dev/stdout, a terminal) is written into, not replaced.
     """
-    target = os.path.realpath(path)
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        status = os.stat(path)
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        mode = 0o666 & ~umask
+        _replace(os.path.realpath(path), new, 0o666 & ~umask, None)
+        return
     except OSError as error:
         raise WriteError(f"cannot write: {error.strerror or error}") from None
-    _replace(target, new, mode, None)
+    if not stat.S_ISREG(status.st_mode):
+        try:
+            with open(path, "wb") as handle:
+                handle.write(new)
+        except OSError as error:
+            raise WriteError(f"cannot write: {error.strerror or error}") from None
+        return
+    _replace(os.path.realpath(path), new, stat.S_IMODE(status.st_mode), None)
 
 
 def _replace(target: str, new: bytes, mode: int, owner: tuple[int, int] | None) -> None:
