@@ -44,7 +44,6 @@ class Settings(NamedTuple):
     options: tuple[tuple[str, Any], ...] = ()
     require_plugins: tuple[str, ...] = ()
     local_rules: tuple[tuple[str, str], ...] = ()
-    explicit: bool = False
 
     @property
     def folder(self) -> str:
@@ -76,7 +75,9 @@ def _load_toml(path: str) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
             data: dict[str, Any] = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as error:
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from None
     return data
 
@@ -102,7 +103,10 @@ def _load_yaml(path: str) -> Any:
 def read_file(path: str, *, explicit: bool = False) -> Settings | None:
     """The settings of a config file; None for a pyproject.toml without [tool.k0slint]."""
     if os.path.basename(path) == PYPROJECT:
-        table = _load_toml(path).get("tool", {}).get("k0slint")
+        tool = _load_toml(path).get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: tool must be a table")
+        table = tool.get("k0slint")
         if table is None:
             if explicit:
                 raise ConfigError(f"{path}: no [tool.k0slint] table")
@@ -172,7 +176,6 @@ def parse(data: Any, path: str, *, explicit: bool = False) -> Settings:
         options=tuple(sorted(options.items())),
         require_plugins=_strings(data.get("require-plugins", []), "require-plugins", path),
         local_rules=tuple((str(prefix).upper(), str(target)) for prefix, target in local.items()),
-        explicit=explicit,
     )
 
 
@@ -182,7 +185,7 @@ class Resolver:
     def __init__(self, *, config: str | None = None, isolated: bool = False) -> None:
         self.fixed: Settings | None = None
         if config is not None:
-            self.fixed = read_file(config, explicit=True) or Settings(source=config, explicit=True)
+            self.fixed = read_file(config, explicit=True) or Settings(source=config)
         elif isolated:
             self.fixed = Settings()
         self.by_folder: dict[str, Settings] = {}

@@ -38,7 +38,8 @@ _KEYWORDS = frozenset(
 )
 
 
-def _is_type(value: Any, kind: str) -> bool:
+def is_type(value: Any, kind: str) -> bool:
+    """JSON Schema's `type` test of one value (booleans are not numbers; 1.0 is an integer)."""
     if kind == "string":
         return isinstance(value, str)
     if kind == "object":
@@ -125,12 +126,12 @@ _PYTHON_TYPES = {"string": str, "object": dict, "array": list, "boolean": bool, 
 
 
 def _type_check(kinds: list[str]) -> Check:
-    """`_is_type` for any of `kinds`, with the isinstance checks worked out once."""
+    """`is_type` for any of `kinds`, with the isinstance checks worked out once."""
     exact = tuple(_PYTHON_TYPES[kind] for kind in kinds if kind in _PYTHON_TYPES)
     numbers = [kind for kind in kinds if kind not in _PYTHON_TYPES]
     if not numbers:
         return lambda value: isinstance(value, exact)
-    return lambda value: isinstance(value, exact) or any(_is_type(value, kind) for kind in numbers)
+    return lambda value: isinstance(value, exact) or any(is_type(value, kind) for kind in numbers)
 
 
 class _Compiler:

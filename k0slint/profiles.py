@@ -1,26 +1,19 @@
 """From settings (configuration plus command line) to the linter each file is checked with."""
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from k0slint.config import ConfigError, Resolver, Settings
 from k0slint.documents import ConfigDocument
 from k0slint.engine import ForcedRelease, Linter, Policy
+from k0slint.fastschema import is_type
 from k0slint.findings import selects_rule
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, parse_version
 from k0slint.registry import RulePack, all_rules, select_rules
 from k0slint.rule import Rule
-
-_TYPES: dict[str, type | tuple[type, ...]] = {
-    "string": str,
-    "array": list,
-    "boolean": bool,
-    "integer": int,
-    "object": dict,
-    "number": (int, float),
-}
 
 
 class CommandLine(NamedTuple):
@@ -35,7 +28,7 @@ class CommandLine(NamedTuple):
 def check_option(name: str, value: Any, schema: dict[str, Any]) -> str | None:
     """What is wrong with an option value, for the subset of JSON Schema rules declare."""
     kind = schema.get("type")
-    if (kind and not isinstance(value, _TYPES[kind])) or (kind == "integer" and isinstance(value, bool)):
+    if kind and not is_type(value, kind):
         return f"{name} must be of type {kind}"
     if kind == "string" and len(value) < schema.get("minLength", 0):
         return f"{name} must not be empty"
@@ -117,13 +110,10 @@ class Profiles:
 
     def build(self, settings: Settings) -> Linter:
         where = settings.source or "the command line"
+        installed = {_distribution_key(pack.distribution) for pack in self.packs}
         for name in settings.require_plugins:
-            from importlib.metadata import PackageNotFoundError, distribution
-
-            try:
-                distribution(name)
-            except PackageNotFoundError:
-                raise ConfigError(f"{where}: require-plugins: rule pack {name!r} is not installed") from None
+            if _distribution_key(name) not in installed:
+                raise ConfigError(f"{where}: require-plugins: rule pack {name!r} is not installed")
         known = self.rules(settings)
         line = self.command_line
         for selector in (*settings.extend_select, *settings.ignore, *(settings.select or ())):
@@ -193,6 +183,11 @@ def forced_release(
         source = "--k0s-version" if command_line_version else f"{settings.source}: k0s-version"
         raise ConfigError(f"{source}: {error}") from None
     return ForcedRelease(release, note)
+
+
+def _distribution_key(name: str) -> str:
+    """A distribution's name as Python packaging compares names (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _check_selector(selector: str, rules: Sequence[type[Rule]], where: str) -> None:

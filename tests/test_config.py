@@ -217,6 +217,8 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
             "require-plugins: [k0slint-nonexistent]\n",
             "require-plugins: rule pack 'k0slint-nonexistent' is not installed",
         ),
+        # Installed, but not a rule pack.
+        ("require-plugins: [pytest]\n", "require-plugins: rule pack 'pytest' is not installed"),
         ("local-rules: {ACME: rules/}\n", "local-rules runs code from this repository"),
         ("select: [K0S1\n", ".k0slint.yaml:2:1: did not find expected ',' or ']'"),
     ],
@@ -244,12 +246,14 @@ def test_bad_configuration_is_exit_2_naming_file_and_key(
         ),
         ("[tool.k0slint\n", "pyproject.toml: "),
         ("[tool.k0slint]\nper-file-ignores = 3\n", "per-file-ignores must be a mapping"),
+        ("tool = 1\n", "tool must be a table"),
+        ("[tool.k0slint]\nignore = ['K0S1']\n# caf\xe9\n", "codec can't decode"),
     ],
 )
 def test_bad_pyproject_is_exit_2(
     repo: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
 ) -> None:
-    (repo / "pyproject.toml").write_text(content)
+    (repo / "pyproject.toml").write_bytes(content.encode("latin-1"))
     assert main(["k0s.yaml"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"k0slint: error: {repo / 'pyproject.toml'}")
@@ -349,3 +353,29 @@ def test_stdin_uses_the_configuration_of_stdin_filename(
     (team / ".k0slint.yaml").write_text("ignore: [K0S101]\n")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(COREDNS_OUTSIDE.encode())))
     assert main(["--stdin-filename", os.path.join("team", "k0s.yaml"), "-"]) == 0
+
+
+def test_require_plugins_compares_names_as_packaging_does(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / ".k0slint.yaml").write_text("require-plugins: [K0SLINT]\n")  # k0slint's own rules
+    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S101"])
+
+
+@pytest.mark.parametrize(
+    ("value", "schema", "problem"),
+    [
+        (True, {"type": "number"}, "x must be of type number"),
+        (True, {"type": "integer"}, "x must be of type integer"),
+        (3, {"type": "integer"}, None),
+        (None, {"type": "null"}, None),
+        (["a", 1], {"type": "array", "items": {"type": "string"}}, "x[1] must be of type string"),
+        ("", {"type": "string", "minLength": 1}, "x must not be empty"),
+    ],
+)
+def test_option_values_are_typed_as_json_schema_types_them(
+    value: object, schema: dict[str, object], problem: str | None
+) -> None:
+    from k0slint.profiles import check_option
+
+    assert check_option("x", value, schema) == problem
