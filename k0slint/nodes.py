@@ -35,14 +35,6 @@ class Mark:
         self.line = line
         self.column = column
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Mark):
-            return NotImplemented
-        return (self.index, self.line, self.column) == (other.index, other.line, other.column)
-
-    def __hash__(self) -> int:
-        return hash((self.index, self.line, self.column))
-
     def __repr__(self) -> str:
         return f"Mark(index={self.index}, line={self.line}, column={self.column})"
 

@@ -1,5 +1,6 @@
 """Read a file's bytes and decode them the way a YAML parser must (YAML 1.2, 5.2)."""
 
+import bisect
 import codecs
 import re
 from typing import NamedTuple
@@ -60,12 +61,20 @@ def decode(path: str, data: bytes) -> SourceText:
     return SourceText(path, text, bom, encoding)
 
 
+class LineIndex:
+    """Character offsets in one text to 1-based lines and columns, as libyaml counts them."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(match.end() for match in re.finditer(LINE_BREAK, text))]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
 def position(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of the character at `offset` in `text`, as libyaml counts them."""
-    line, start = 1, 0
-    for match in re.finditer(LINE_BREAK, text[:offset]):
-        line, start = line + 1, match.end()
-    return line, offset - start + 1
+    return LineIndex(text[:offset]).position(offset)
 
 
 def _position(body: bytes, encoding: str) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from k0slint.engine import ForcedRelease, Linter, Policy
@@ -60,13 +61,19 @@ def lint(
     if k0s_version is not None:
         release, note = releases.resolve(parse_version(k0s_version))
         forced = ForcedRelease(release, note)
-    known = {*all_rules(load_packs()), *rules}
+    known = {*_installed_rules(), *rules}
     policy = Policy(known=tuple(sorted(known, key=lambda rule: rule.code)))
     linter = Linter([rule() for rule in rules], releases, forced, options, policy=policy)
     result = linter.lint_bytes(filename, textwrap.dedent(text).encode("utf-8"))
     if result.error or result.rule_errors:
         raise AssertionError(f"{filename}: {result.error or result.rule_errors}")
     return result.findings
+
+
+@cache
+def _installed_rules() -> tuple[type[Rule], ...]:
+    """Looked up once per process: a lookup cost most of a rule test's run."""
+    return tuple(all_rules(load_packs()))
 
 
 def assert_valid(rule: type[Rule], case: Valid) -> None:

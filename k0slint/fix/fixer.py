@@ -88,7 +88,6 @@ def _choose(findings: Sequence[Finding], text: str, *, unsafe: bool) -> tuple[li
     for finding in findings:
         if finding.fix is None or not finding.fix.applies(unsafe=unsafe):
             continue
-        assert finding.fix is not None
         try:
             edits = text_edits(finding.fix, text, layout)
         except SpliceError:

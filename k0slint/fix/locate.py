@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
 
 from k0slint.findings import Fix
 from k0slint.fix.splice import Layout, SpliceError, splice
-from k0slint.source import LINE_BREAK
-
-
-class LineIndex:
-    def __init__(self, text: str) -> None:
-        self.starts = [0, *(match.end() for match in re.finditer(LINE_BREAK, text))]
-
-    def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self.starts, offset) - 1
-        return line + 1, offset - self.starts[line] + 1
+from k0slint.source import LineIndex
 
 
 @dataclass(frozen=True)

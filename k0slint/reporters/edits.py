@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from k0slint.engine import FileResult
 from k0slint.findings import Finding
-from k0slint.fix.locate import LineIndex, LocatedEdit, located_edits
+from k0slint.fix.locate import LocatedEdit, located_edits
 from k0slint.fix.splice import Layout
+from k0slint.source import LineIndex
 
 
 def fix_edits(results: Sequence[FileResult]) -> dict[int, list[LocatedEdit]]:
