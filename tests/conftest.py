@@ -13,6 +13,34 @@ SHARED = Path(os.environ.get("K0SLINT_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "real"
 
 
+# A k0s config with one finding that --fix mends (coredns from upstream under a mirror).
+NEEDS_FIX = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    repository: registry.acme.corp
+    coredns:
+      image: quay.io/k0sproject/coredns
+"""
+FIXED = NEEDS_FIX.replace("quay.io/k0sproject/coredns", "registry.acme.corp/k0sproject/coredns")
+
+
+def k0slint(
+    *args: str, cwd: Path = ROOT, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The `k0slint` command in a process of its own, as a shell runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "k0slint", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
 def corpus_files() -> list[Path]:
     if not CORPUS.is_dir():
         return []

@@ -23,14 +23,12 @@ from k0slint.findings import DeleteKey, Finding, InsertKey, ReplaceValue
 from k0slint.fix.session import fix_file
 from k0slint.k0s.releases import load
 from k0slint.registry import all_rules, load_packs
+from k0slint.source import LINE_BREAK
 from k0slint.yamlparse import YamlError, parse_documents
 
 LINTER = Linter([rule() for rule in all_rules(load_packs())], load(), None)
-# Lines as k0slint counts them: split at "\n". PyYAML also breaks at a lone "\r", NEL, LS and PS,
-# so node positions after one of these are off (reported from yamlparse.py, not checked here).
 # Unsafe fixes may edit an anchored value, and with it every alias of it (k0slint/engine.py).
 ALIASED = "edits an anchored value"
-ODD_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 REPOSITORIES = ["registry.acme.corp", "registry.acme.corp:5000", "ghcr.io/acme", "localhost:5000", "r/a/b"]
 IMAGES = [
@@ -536,9 +534,7 @@ def _covered(path: tuple[Any, ...], edited: list[tuple[Any, ...]]) -> bool:
 
 def positions(name: str, text: str, findings: list[Finding]) -> list[str]:
     """Findings whose span does not lie inside `text`."""
-    if ODD_BREAK.search(text):
-        return []
-    lines = text.split("\n")
+    lines = re.split(LINE_BREAK, text)  # as libyaml counts them, and k0slint with it
     out = []
     for f in findings:
         bad = (

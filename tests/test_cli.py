@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from k0slint.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, k0slint
 
 EXAMPLES = ROOT / "examples"
 PUSHGATEWAY_5455 = """\
@@ -23,22 +23,8 @@ spec:
 """
 
 
-def run(
-    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "k0slint", *args],
-        capture_output=True,
-        text=True,
-        input=stdin,
-        cwd=cwd,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
-
-
 def test_examples_flag_pushgateway_at_exact_position() -> None:
-    result = run("examples/")
+    result = k0slint("examples/")
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(
@@ -53,7 +39,7 @@ def test_examples_flag_pushgateway_at_exact_position() -> None:
 
 
 def test_json_report_is_the_only_thing_on_stdout() -> None:
-    result = run("--format", "json", "examples/k0sctl.yaml", "examples/k0s.yaml")
+    result = k0slint("--format", "json", "examples/k0sctl.yaml", "examples/k0s.yaml")
     report = json.loads(result.stdout)
     assert report["version"] == 1
     (first, second) = report["findings"]
@@ -78,7 +64,7 @@ def test_json_report_is_the_only_thing_on_stdout() -> None:
 
 
 def test_stdin_with_a_name(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    result = run("-", "--stdin-filename", "cluster/k0s.yaml", stdin=PUSHGATEWAY_5455)
+    result = k0slint("-", "--stdin-filename", "cluster/k0s.yaml", stdin=PUSHGATEWAY_5455)
     assert result.returncode == 1
     assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S101 [*] ")
 
@@ -122,7 +108,7 @@ def test_version_changes_the_verdict(tmp_path: Path, capsys: pytest.CaptureFixtu
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str) -> None:
-    result = run(*args)
+    result = k0slint(*args)
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
@@ -130,7 +116,7 @@ def test_usage_errors_are_one_line_and_exit_2(args: list[str], message: str) -> 
 
 
 def test_version_flag() -> None:
-    result = run("--version")
+    result = k0slint("--version")
     assert (result.returncode, result.stdout) == (0, "k0slint 0.1.0\n")
 
 
@@ -156,7 +142,7 @@ def test_version_imports_no_yaml_or_schema_library() -> None:
 )
 def test_undecodable_files_are_one_line_errors(tmp_path: Path, content: bytes, message: str) -> None:
     (tmp_path / "bad.yaml").write_bytes(content)
-    result = run("bad.yaml", cwd=tmp_path)
+    result = k0slint("bad.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == f"k0slint: error: {message}" + result.stderr.strip().split(message, 1)[1]
     assert len(result.stderr.strip().splitlines()) == 1
@@ -164,14 +150,14 @@ def test_undecodable_files_are_one_line_errors(tmp_path: Path, content: bytes, m
 
 def test_unreadable_path_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "dangling.yaml").symlink_to(tmp_path / "missing-target.yaml")
-    result = run("dangling.yaml", cwd=tmp_path)
+    result = k0slint("dangling.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert "dangling.yaml: cannot read: No such file or directory" in result.stderr
 
 
 def test_invalid_yaml_is_k0s001_at_its_position(tmp_path: Path) -> None:
     (tmp_path / "k0s.yaml").write_text("apiVersion: k0s.k0sproject.io/v1beta1\nspec:\n  images: [a\n")
-    result = run("k0s.yaml", cwd=tmp_path)
+    result = k0slint("k0s.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith("k0s.yaml:4:1: K0S001 ")
 
@@ -180,7 +166,7 @@ def test_unparseable_template_is_skipped_with_a_note(tmp_path: Path) -> None:
     (tmp_path / "k0s.yaml").write_text(
         "apiVersion: k0s.k0sproject.io/v1beta1\nspec:\n  {{- if .Values.x }}\n  api: {}\n  {{- end }}\n"
     )
-    result = run("k0s.yaml", cwd=tmp_path)
+    result = k0slint("k0s.yaml", cwd=tmp_path)
     assert result.returncode == 0
     assert "k0s.yaml: skipped: template syntax" in result.stderr
     assert "K0S001" not in result.stdout
@@ -188,14 +174,14 @@ def test_unparseable_template_is_skipped_with_a_note(tmp_path: Path) -> None:
 
 def test_folder_without_configs_warns_and_passes(tmp_path: Path) -> None:
     (tmp_path / "values.yaml").write_text("replicas: 3\n")
-    result = run(str(tmp_path))
+    result = k0slint(str(tmp_path))
     assert result.returncode == 0
     assert f"k0slint: warning: {tmp_path}: no k0s configuration found" in result.stderr
 
 
 def test_non_k0s_yaml_passes_silently(tmp_path: Path) -> None:
     (tmp_path / "values.yaml").write_text("image: quay.io/x\nrepository: ghcr.io/acme\n")
-    result = run("-q", "values.yaml", cwd=tmp_path)
+    result = k0slint("-q", "values.yaml", cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
@@ -205,7 +191,7 @@ def test_folder_walk_skips_hidden_vendored_and_virtualenv_folders(tmp_path: Path
         (tmp_path / folder / "k0s.yaml").write_text(PUSHGATEWAY_5455)
     (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
     (tmp_path / "clusters" / "prod" / "notes.txt").write_text(PUSHGATEWAY_5455)
-    result = run("--format", "json", ".", cwd=tmp_path)
+    result = k0slint("--format", "json", ".", cwd=tmp_path)
     files = sorted({f["file"] for f in json.loads(result.stdout)["findings"]})
     assert files == ["clusters/prod/k0s.yaml"]
 
@@ -282,12 +268,7 @@ def test_the_command_exits_at_once_with_all_output_written(tmp_path: Path) -> No
     text = (ROOT / "examples" / "k0s.yaml").read_text()
     for index in range(300):
         (tmp_path / f"k0s-{index:03}.yaml").write_text(text)
-    done = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "json", "-j", "1", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = k0slint("--format", "json", "-j", "1", str(tmp_path))
     assert done.returncode == 1
     assert done.stderr == ""
     report = json.loads(done.stdout)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from k0slint.k0s.releases import load
 from k0slint.registry import all_rules, load_packs
 from k0slint.source import SourceError, decode
 from k0slint.yamlparse import YamlError, parse_documents
-from tests.conftest import CORPUS, corpus_files, needs_shared
+from tests.conftest import CORPUS, corpus_files, k0slint, needs_shared
 
 pytestmark = needs_shared
 
@@ -49,12 +47,7 @@ def test_pure_and_libyaml_composers_agree(path: Path) -> None:
 
 def test_whole_corpus_through_the_cli() -> None:
     files = [str(path) for path in corpus_files()]
-    run = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = k0slint("--format", "json", *files)
     assert run.returncode in (0, 1), run.stderr
     assert "Traceback" not in run.stderr
     report = json.loads(run.stdout)
@@ -101,13 +94,7 @@ def test_corpus_findings_are_the_reviewed_ones() -> None:
     """Every finding on the real corpus (each file at its own k0s version) was judged by hand;
     the list lives in tests/golden/corpus-findings.txt. A change here needs a new review."""
     files = [str(path) for path in corpus_files()]
-    run = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        cwd=CORPUS,
-        check=False,
-    )
+    run = k0slint("--format", "json", *files, cwd=CORPUS)
     found = [
         f"{Path(f['file']).name}:{f['line']}:{f['column']}: {f['code']} {f['severity']}"
         for f in json.loads(run.stdout)["findings"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,7 +27,7 @@ from k0slint.fix.fixer import fix_text, text_edits
 from k0slint.fix.splice import SpliceError, TextEdit
 from k0slint.k0s.releases import load
 from k0slint.source import SourceError, decode
-from tests.conftest import corpus_files, needs_shared
+from tests.conftest import corpus_files, k0slint, needs_shared
 
 pytestmark = needs_shared
 PROBE_KEY = "k0slintProbe"
@@ -120,25 +118,13 @@ def test_cli_fix_on_a_copy(path: Path, tmp_path: Path) -> None:
     copy = tmp_path / path.name
     shutil.copyfile(path, copy)
     before = copy.stat().st_mtime_ns
-    result = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--fix", "--unsafe-fixes", "-q", copy.name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = k0slint("--fix", "--unsafe-fixes", "-q", copy.name, cwd=tmp_path)
     assert result.returncode in (0, 1, 2), result.stderr
     assert "Traceback" not in result.stderr
     if copy.read_bytes() == path.read_bytes():
         assert copy.stat().st_mtime_ns == before, "an unchanged file is not rewritten"
         return
-    second = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--fix", "--unsafe-fixes", "-q", copy.name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    second = k0slint("--fix", "--unsafe-fixes", "-q", copy.name, cwd=tmp_path)
     assert "Traceback" not in second.stderr
     fixed = copy.read_bytes()
     assert copy.read_bytes() == fixed

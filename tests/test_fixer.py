@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +28,7 @@ from k0slint.fix.splice import Layout, SpliceError, splice
 from k0slint.fix.write import WriteError, write_atomically
 from k0slint.k0s.releases import load
 from k0slint.yamlparse import parse_documents
+from tests.conftest import k0slint
 
 PUSHGATEWAY = """\
 apiVersion: k0s.k0sproject.io/v1beta1
@@ -207,33 +206,22 @@ def test_edit_on_an_anchored_value_is_unsafe_and_says_so() -> None:
     assert text_edits(finding.fix, text)[0].text == "ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl"
 
 
-def run(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "k0slint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        input=stdin,
-        check=False,
-    )
-
-
 def test_fix_exit_codes_and_show_fixes(tmp_path: Path) -> None:
     (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY)
-    result = run("--fix", "--show-fixes", "k0s.yaml", cwd=tmp_path)
+    result = k0slint("--fix", "--show-fixes", "k0s.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout == (
         "Fixed:\n  k0s.yaml:7:14: K0S101 write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl\n"
         "Fixed 1 finding; no findings remain (1 k0s configuration checked).\n"
     )
     (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY)
-    assert run("--fix", "--exit-non-zero-on-fix", "k0s.yaml", cwd=tmp_path).returncode == 1
-    assert run("--fix", "--exit-non-zero-on-fix", "k0s.yaml", cwd=tmp_path).returncode == 0
+    assert k0slint("--fix", "--exit-non-zero-on-fix", "k0s.yaml", cwd=tmp_path).returncode == 1
+    assert k0slint("--fix", "--exit-non-zero-on-fix", "k0s.yaml", cwd=tmp_path).returncode == 0
 
 
 def test_unfixable_findings_keep_exit_1(tmp_path: Path) -> None:
     (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY.replace("ghcr.io/mirantiscontainers", "ghcr.io/Acme"))
-    result = run("--fix", "k0s.yaml", cwd=tmp_path)
+    result = k0slint("--fix", "k0s.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "K0S105" in result.stdout
 
@@ -241,16 +229,16 @@ def test_unfixable_findings_keep_exit_1(tmp_path: Path) -> None:
 def test_unsafe_fixes_only_with_the_flag(tmp_path: Path) -> None:
     (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY)
     args = ("--k0s-version", "v1.32.1", "k0s.yaml")
-    assert "K0S101 image" in run(*args, cwd=tmp_path).stdout
-    assert "K0S101 [*]" in run("--unsafe-fixes", *args, cwd=tmp_path).stdout
-    assert run("--fix", *args, cwd=tmp_path).returncode == 1
+    assert "K0S101 image" in k0slint(*args, cwd=tmp_path).stdout
+    assert "K0S101 [*]" in k0slint("--unsafe-fixes", *args, cwd=tmp_path).stdout
+    assert k0slint("--fix", *args, cwd=tmp_path).returncode == 1
     assert "quay.io" in (tmp_path / "k0s.yaml").read_text()
-    assert run("--fix", "--unsafe-fixes", *args, cwd=tmp_path).returncode == 0
+    assert k0slint("--fix", "--unsafe-fixes", *args, cwd=tmp_path).returncode == 0
     assert "quay.io" not in (tmp_path / "k0s.yaml").read_text()
 
 
 def test_stdin_fix_prints_the_fixed_file(tmp_path: Path) -> None:
-    result = run("--fix", "-", "--stdin-filename", "k0s.yaml", cwd=tmp_path, stdin=PUSHGATEWAY)
+    result = k0slint("--fix", "-", "--stdin-filename", "k0s.yaml", cwd=tmp_path, stdin=PUSHGATEWAY)
     assert result.stdout == PUSHGATEWAY.replace("quay.io", "ghcr.io/mirantiscontainers")
     assert "no findings remain" in result.stderr
 
@@ -258,7 +246,7 @@ def test_stdin_fix_prints_the_fixed_file(tmp_path: Path) -> None:
 def test_symlink_is_written_through(tmp_path: Path) -> None:
     (tmp_path / "real.yaml").write_text(PUSHGATEWAY)
     (tmp_path / "link.yaml").symlink_to("real.yaml")
-    assert run("--fix", "link.yaml", cwd=tmp_path).returncode == 0
+    assert k0slint("--fix", "link.yaml", cwd=tmp_path).returncode == 0
     assert (tmp_path / "link.yaml").is_symlink()
     assert "ghcr.io/mirantiscontainers/k0sproject" in (tmp_path / "real.yaml").read_text()
 
@@ -277,7 +265,7 @@ def test_read_only_folder_leaves_the_file(tmp_path: Path) -> None:
     target.write_text(PUSHGATEWAY)
     tmp_path.chmod(0o500)
     try:
-        result = run("--fix", "k0s.yaml", cwd=tmp_path)
+        result = k0slint("--fix", "k0s.yaml", cwd=tmp_path)
     finally:
         tmp_path.chmod(0o700)
     assert result.returncode == 2

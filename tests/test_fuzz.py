@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from k0slint.cli import main
-from tests.conftest import corpus_files, needs_shared
+from tests.conftest import NEEDS_FIX, corpus_files, needs_shared
 from tests.fuzzing import check, configs, mutations
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
@@ -84,23 +84,12 @@ def test_check_catches_values_changed_outside_the_fix() -> None:
     assert [path for path in changed if not _covered(path, edited)] == [("spec", "images", "repository")]
 
 
-IMAGE_FIX = """\
-apiVersion: k0s.k0sproject.io/v1beta1
-kind: ClusterConfig
-spec:
-  images:
-    repository: registry.acme.corp
-    coredns:
-      image: quay.io/k0sproject/coredns
-"""
-
-
 def test_duplicated_wrong_case_key_does_not_block_other_fixes() -> None:
     """Found by fuzzing: renaming one of two `KINE` keys failed verification, so no fix applied."""
     from k0slint.fix.session import fix_file
     from tests.fuzzing import LINTER
 
-    text = IMAGE_FIX + "  storage:\n    KINE: {dataSource: x}\n    type: etcd\n    KINE: {dataSource: x}\n"
+    text = NEEDS_FIX + "  storage:\n    KINE: {dataSource: x}\n    type: etcd\n    KINE: {dataSource: x}\n"
     fixed = fix_file(LINTER, "k0s.yaml", text.encode(), explicit=True, unsafe=False)
     assert fixed.error is None
     assert [f.code for f in fixed.applied] == ["K0S101"]
@@ -111,7 +100,7 @@ def test_fix_with_a_broken_later_document_is_refused_not_crashed(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Found by fuzzing: verify parsed the whole original text and let YamlError escape."""
-    text = IMAGE_FIX + "---\napiVersion: v1\nkind\nmetadata: x\n"
+    text = NEEDS_FIX + "---\napiVersion: v1\nkind\nmetadata: x\n"
     target = tmp_path_factory.mktemp("broken") / "k0s.yaml"
     target.write_text(text)
     code, errors = _run(["--fix", str(target)])
@@ -128,6 +117,6 @@ def test_lines_are_counted_as_yaml_1_1_counts_them(brk: str) -> None:
     as the README says, so later findings are one line further than a count of LF alone."""
     from tests.fuzzing import LINTER
 
-    text = IMAGE_FIX.replace("spec:\n", f'metadata:\n  name: "a{brk}b"\nspec:\n')
+    text = NEEDS_FIX.replace("spec:\n", f'metadata:\n  name: "a{brk}b"\nspec:\n')
     (finding,) = [f for f in LINTER.lint_text("k0s.yaml", text).findings if f.code == "K0S101"]
     assert (finding.line, finding.column) == (10, 14)

@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,17 +26,8 @@ import pytest
 from k0slint import run as run_module
 from k0slint.cli import main
 from k0slint.discovery import FileTarget, MissingPath, expand
+from tests.conftest import FIXED, NEEDS_FIX
 
-EXAMPLE = """\
-apiVersion: k0s.k0sproject.io/v1beta1
-kind: ClusterConfig
-spec:
-  images:
-    repository: registry.acme.corp
-    coredns:
-      image: quay.io/k0sproject/coredns
-"""
-FIXED = EXAMPLE.replace("quay.io/k0sproject/coredns", "registry.acme.corp/k0sproject/coredns")
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 MIB = 1 << 20
 MEMORY_LIMIT = 1 << 30
@@ -50,7 +40,6 @@ class Outcome:
     code: int
     out: str
     err: str
-    seconds: float = 0.0
     peak_mib: float = 0.0
 
     @property
@@ -89,13 +78,11 @@ _CHILD = (
 )
 
 
-@posix_only
 def lint_bounded(cwd: Path, *args: str, timeout: float = 20.0) -> Outcome:
     """k0slint in a child process limited to MEMORY_LIMIT of address space, killed after `timeout`."""
     command = [sys.executable, "-c", _CHILD.format(limit=MEMORY_LIMIT), "--isolated", "--color", "never"]
     env = {k: v for k, v in os.environ.items() if k != "K0SLINT_DEBUG"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.monotonic()
         child = subprocess.Popen([*command, *args], cwd=cwd, stdout=out, stderr=err, env=env)
         timer = threading.Timer(timeout, child.kill)
         timer.start()
@@ -103,11 +90,10 @@ def lint_bounded(cwd: Path, *args: str, timeout: float = 20.0) -> Outcome:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             timer.cancel()
-        seconds = time.monotonic() - start
         child.returncode = code = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        outcome = Outcome(code, out.read().decode(), err.read().decode(), seconds, usage.ru_maxrss / 1024)
+        outcome = Outcome(code, out.read().decode(), err.read().decode(), usage.ru_maxrss / 1024)
     assert code != -signal.SIGKILL, f"k0slint {' '.join(args)} ran longer than {timeout} s"
     assert "Traceback" not in outcome.out + outcome.err, outcome.err[-2000:]
     return outcome
@@ -290,7 +276,6 @@ def test_alias_bomb_is_k0s001_in_bounded_time_and_memory(tmp_path: Path, name: s
     assert outcome.code == 1
     assert outcome.lines[0].startswith(f"{name}:3:")
     assert "K0S001 aliases expand to more than 100000 nodes (an alias bomb?)" in outcome.lines[0]
-    assert outcome.seconds < 20
     assert outcome.peak_mib < 300
 
 
@@ -322,7 +307,6 @@ def test_deep_nesting_is_k0s001_without_recursion_error(
     assert outcome.code == 1
     assert outcome.lines[0].startswith(f"k0s.yaml:{at}: K0S001 {message}")
     assert "RecursionError" not in outcome.out + outcome.err
-    assert outcome.seconds < 20
     assert outcome.peak_mib < 300
 
 
@@ -342,7 +326,7 @@ def test_a_50_mb_file_of_clusterconfigs_completes(tmp_path: Path) -> None:
     values = "".join(f"          key{i}: value-{i:08d}-{'x' * 24}\n" for i in range(500))
     count = 50 * MIB // len(_chart_document(0, values)) + 1
     with (tmp_path / "k0s.yaml").open("w") as handle:
-        handle.write(EXAMPLE)
+        handle.write(NEEDS_FIX)
         handle.writelines(_chart_document(index, values) for index in range(count))
     assert (tmp_path / "k0s.yaml").stat().st_size > 50 * MIB
     outcome = lint_bounded(tmp_path, "k0s.yaml", timeout=120)
@@ -381,7 +365,7 @@ def test_binary_and_undecodable_files_are_one_line_errors(
     here: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
 ) -> None:
     write(here / "bad.yaml", content)
-    write(here / "k0s.yaml", EXAMPLE)
+    write(here / "k0s.yaml", NEEDS_FIX)
     outcome = lint(capsys, "bad.yaml", "k0s.yaml")
     assert outcome.code == 2
     (error,) = outcome.err.splitlines()
@@ -394,19 +378,19 @@ def test_binary_and_undecodable_files_are_one_line_errors(
 
 
 def _utf16(encoding: str, bom: bytes) -> tuple[bytes, bytes]:
-    return bom + EXAMPLE.encode(encoding), bom + FIXED.encode(encoding)
+    return bom + NEEDS_FIX.encode(encoding), bom + FIXED.encode(encoding)
 
 
 @pytest.mark.parametrize(
     ("original", "fixed"),
     [
-        (codecs.BOM_UTF8 + EXAMPLE.encode(), codecs.BOM_UTF8 + FIXED.encode()),
+        (codecs.BOM_UTF8 + NEEDS_FIX.encode(), codecs.BOM_UTF8 + FIXED.encode()),
         _utf16("utf-16-le", codecs.BOM_UTF16_LE),
         _utf16("utf-16-be", codecs.BOM_UTF16_BE),
         _utf16("utf-16-le", b""),
         _utf16("utf-16-be", b""),
-        (EXAMPLE.replace("\n", "\r\n").encode(), FIXED.replace("\n", "\r\n").encode()),
-        (EXAMPLE.replace("\n", "\r").encode(), FIXED.replace("\n", "\r").encode()),
+        (NEEDS_FIX.replace("\n", "\r\n").encode(), FIXED.replace("\n", "\r\n").encode()),
+        (NEEDS_FIX.replace("\n", "\r").encode(), FIXED.replace("\n", "\r").encode()),
     ],
     ids=["utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le", "utf16be", "crlf", "cr"],
 )
@@ -560,7 +544,7 @@ def test_null_image_settings_with_a_repository_are_k0s208(
     ("content", "code", "start"),
     [
         (
-            EXAMPLE.replace("coredns\n", "coredns" + "x" * MIB + "\n"),
+            NEEDS_FIX.replace("coredns\n", "coredns" + "x" * MIB + "\n"),
             1,
             "k0s.yaml:7:14: K0S101 [*] image quay.io",
         ),
@@ -575,7 +559,6 @@ def test_a_line_of_a_megabyte_is_fine(tmp_path: Path, content: str, code: int, s
     outcome = lint_bounded(tmp_path, "k0s.yaml")
     assert outcome.code == code
     assert outcome.lines[0].startswith(start)
-    assert outcome.seconds < 20
     assert outcome.peak_mib < 300
 
 
@@ -586,7 +569,7 @@ def test_names_with_spaces_and_non_ascii_are_reported_as_they_are(
     here: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     name = "my cluster/k0s ü.yaml"
-    write(here / name, EXAMPLE)
+    write(here / name, NEEDS_FIX)
     for given in (name, "my cluster"):
         outcome = lint(capsys, given)
         assert outcome.code == 1
@@ -616,7 +599,9 @@ def test_a_file_that_vanishes_after_listing_is_an_error_and_the_run_goes_on(
     reason: str,
 ) -> None:
     for name in ("a", "b", "c"):
-        write(here / "cluster" / f"{name}.yaml", EXAMPLE.replace("ClusterConfig", "ClusterConfig  # " + name))
+        write(
+            here / "cluster" / f"{name}.yaml", NEEDS_FIX.replace("ClusterConfig", "ClusterConfig  # " + name)
+        )
 
     def listed_then_gone(paths: list[str]) -> Iterator[FileTarget | MissingPath]:
         targets = list(expand(paths))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from k0slint.run import PARALLEL_MIN_FILES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, k0slint
 
 CONFIG = """\
 apiVersion: k0s.k0sproject.io/v1beta1
@@ -30,17 +30,11 @@ def make_tree(folder: Path, count: int) -> None:
     (folder / "broken.yaml").write_text("apiVersion: k0s.k0sproject.io/v1beta1\nspec: [\n")
 
 
-def k0slint(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "k0slint", *args], cwd=cwd, capture_output=True, text=True, check=False
-    )
-
-
 @pytest.mark.parametrize("report", ["text", "json", "sarif"])
 def test_parallel_report_is_the_serial_one(tmp_path: Path, report: str) -> None:
     make_tree(tmp_path, PARALLEL_MIN_FILES * 2)
-    serial = k0slint(tmp_path, "--format", report, "-j", "1", ".")
-    parallel = k0slint(tmp_path, "--format", report, "-j", "2", ".")
+    serial = k0slint("--format", report, "-j", "1", ".", cwd=tmp_path)
+    parallel = k0slint("--format", report, "-j", "2", ".", cwd=tmp_path)
     assert serial.returncode == parallel.returncode == 1
     assert serial.stdout == parallel.stdout
     assert serial.stderr == parallel.stderr
@@ -52,8 +46,8 @@ def test_parallel_fix_writes_what_serial_fix_writes(tmp_path: Path) -> None:
     for folder in (one, two):
         folder.mkdir()
         make_tree(folder, PARALLEL_MIN_FILES * 2)
-    serial = k0slint(one, "--fix", "-j", "1", ".")
-    parallel = k0slint(two, "--fix", "-j", "2", ".")
+    serial = k0slint("--fix", "-j", "1", ".", cwd=one)
+    parallel = k0slint("--fix", "-j", "2", ".", cwd=two)
     assert (serial.returncode, serial.stdout) == (parallel.returncode, parallel.stdout)
     assert {p.name: p.read_bytes() for p in one.iterdir()} == {p.name: p.read_bytes() for p in two.iterdir()}
     assert "registry.acme.corp/k0sproject/coredns" in (one / "k0s-000.yaml").read_text()
@@ -83,7 +77,7 @@ def test_workers_really_run(tmp_path: Path) -> None:
 
 
 def test_jobs_option_is_checked() -> None:
-    result = k0slint(ROOT, "-j", "-1", "examples")
+    result = k0slint("-j", "-1", "examples", cwd=ROOT)
     assert result.returncode == 2 and "--jobs" in result.stderr
 
 

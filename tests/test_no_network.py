@@ -12,17 +12,11 @@ from typing import Any
 import pytest
 
 from k0slint.cli import main
+from tests.conftest import FIXED as FIXED_TEXT
+from tests.conftest import NEEDS_FIX
 
-K0S = b"""\
-apiVersion: k0s.k0sproject.io/v1beta1
-kind: ClusterConfig
-spec:
-  images:
-    repository: registry.acme.corp
-    coredns:
-      image: quay.io/k0sproject/coredns
-"""
-FIXED = K0S.replace(b"quay.io/k0sproject/coredns", b"registry.acme.corp/k0sproject/coredns")
+K0S = NEEDS_FIX.encode()
+FIXED = FIXED_TEXT.encode()
 K0SCTL = b"""\
 apiVersion: k0sctl.k0sproject.io/v1beta1
 kind: Cluster

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import tomli
 import yaml
 
 from k0slint.docs import rules_table
 from k0slint.registry import all_rules, load_packs
-from tests.conftest import ROOT
+from tests.conftest import ROOT, k0slint
 
 README = (ROOT / "README.md").read_text()
 
@@ -24,9 +22,7 @@ def test_rule_table_is_generated_from_the_rules() -> None:
 def test_example_output_is_what_k0slint_prints() -> None:
     block = re.search(r"```console\n\$ k0slint examples/\n(.*?)```", README, re.S)
     assert block is not None
-    result = subprocess.run(
-        [sys.executable, "-m", "k0slint", "examples/"], cwd=ROOT, capture_output=True, text=True, check=False
-    )
+    result = k0slint("examples/")
     assert result.stdout == block.group(1)
 
 

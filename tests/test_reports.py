@@ -20,7 +20,7 @@ from k0slint.k0s.releases import load
 from k0slint.k0s.versions import parse_version
 from k0slint.registry import all_rules, load_packs
 from k0slint.reporters import sarif
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED, k0slint
 from tests.test_rule_docs import _context
 
 RULES = all_rules(load_packs())
@@ -84,13 +84,7 @@ def test_sarif_with_every_rule_is_valid(every_rule_sarif: dict[str, Any]) -> Non
 def test_clean_run_still_has_results(tmp_path: Path) -> None:
     config = tmp_path / "k0s.yaml"
     config.write_text("apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec: {}\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "sarif", "k0s.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = k0slint("--format", "sarif", "k0s.yaml", cwd=tmp_path)
     assert result.returncode == 0
     document = json.loads(result.stdout)
     assert document["runs"][0]["results"] == []
@@ -180,13 +174,7 @@ def test_microsoft_sarif_multitool_with_github_rules(
 def test_github_annotations(tmp_path: Path) -> None:
     config = tmp_path / "k0s, prod.yaml"
     config.write_text("apiVersion: k0s.k0sproject.io/v1beta1\nspec:\n  network:\n    provide: calico\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "github", config.name],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = k0slint("--format", "github", config.name, cwd=tmp_path)
     assert result.stdout == (
         "::error file=k0s%2C prod.yaml,line=4,col=5,endLine=4,endColumn=12,title=K0S004 ignored-field::"
         "spec.network.provide is not a k0s field: k0s v1.36.3+k0s.2 ignores it; did you mean 'provider'?\n"
@@ -194,12 +182,7 @@ def test_github_annotations(tmp_path: Path) -> None:
 
 
 def test_junit(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "junit", str(ROOT / "examples")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = k0slint("--format", "junit", str(ROOT / "examples"))
     assert result.stdout.startswith(
         '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="k0slint" tests="2"'
     )
@@ -235,13 +218,7 @@ def test_golden_reports(format_name: str) -> None:
 
 def test_output_file(tmp_path: Path) -> None:
     out = tmp_path / "report.sarif"
-    result = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "sarif", "-o", str(out), "examples/"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = k0slint("--format", "sarif", "-o", str(out), "examples/")
     assert (result.returncode, result.stdout) == (1, "")
     assert len(json.loads(out.read_text())["runs"][0]["results"]) == 2
 
@@ -249,13 +226,7 @@ def test_output_file(tmp_path: Path) -> None:
 @pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="needs /dev/stdout")
 def test_output_file_that_is_a_pipe_is_written_into(tmp_path: Path) -> None:
     """`-o /dev/stdout` in a pipeline: the report goes down the pipe, nothing is replaced."""
-    result = subprocess.run(
-        [sys.executable, "-m", "k0slint", "--format", "json", "-o", "/dev/stdout", "examples/"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = k0slint("--format", "json", "-o", "/dev/stdout", "examples/")
     assert result.returncode == 1, result.stderr
     assert len(json.loads(result.stdout)["findings"]) == 2
 
