@@ -137,12 +137,13 @@ class Linter:
         policy = self.policy
         ignored = policy.ignored_in(result.path)
 
-        def kept(findings: Iterable[Finding]) -> Iterator[Finding]:
-            for finding in findings:
-                if not any(selects_rule(selector, finding.code, finding.name) for selector in ignored):
-                    yield policy.adjust(finding)
+        def applies(code: str, name: str) -> bool:
+            return not ignored or not any(selects_rule(selector, code, name) for selector in ignored)
 
-        findings = list(kept(result.findings))
+        def kept(findings: Iterable[Finding]) -> list[Finding]:
+            return [policy.adjust(finding) for finding in findings if applies(finding.code, finding.name)]
+
+        findings = kept(result.findings)
         directives = find_directives(text)
         if not directives:
             result.findings = findings
@@ -151,11 +152,7 @@ class Linter:
         report = SuppressionReport(
             result.path,
             tuple(directives),
-            tuple(
-                (rule.code, rule.name)
-                for rule in self.rules
-                if not any(selects_rule(selector, rule.code, rule.name) for selector in ignored)
-            ),
+            tuple((rule.code, rule.name) for rule in self.rules if applies(rule.code, rule.name)),
             tuple((rule.code, rule.name) for rule in policy.known),
         )
         for rule in self.rules:
