@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from k0slint.cli import main as cli_main
+from k0slint.cli.main import main as cli_main
 from tests.conftest import corpus_files
 from tests.fuzzing import check, configs, mutations
 

@@ -1,3 +1,3 @@
-from k0slint.cli import run
+from k0slint.cli.main import run
 
 run()

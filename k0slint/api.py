@@ -1,20 +1,7 @@
 """The public API for rules: everything a rule pack imports comes from here."""
 
-from k0slint.documents import ConfigDocument, DocumentKind
-from k0slint.embedded import yaml_in_scalar
-from k0slint.fastschema import checker as schema_checker
-from k0slint.findings import (
-    Applicability,
-    DeleteKey,
-    Edit,
-    Finding,
-    Fix,
-    InsertKey,
-    Location,
-    RelatedLocation,
-    ReplaceValue,
-    Severity,
-)
+from k0slint.fix.edits import Applicability, DeleteKey, Edit, Fix, InsertKey, ReplaceValue
+from k0slint.k0s.documents import ConfigDocument, DocumentKind
 from k0slint.k0s.effective import (
     ConfigImages,
     EffectiveImage,
@@ -25,6 +12,7 @@ from k0slint.k0s.effective import (
     forgiven_decode_error,
     repository_of,
 )
+from k0slint.k0s.fast_schema import checker as schema_checker
 from k0slint.k0s.references import (
     Reference,
     clean_repository,
@@ -36,23 +24,7 @@ from k0slint.k0s.references import (
     shadowed_by_prefix,
 )
 from k0slint.k0s.releases import HardcodedImage, ImageDefault, Release, ReleaseData
-from k0slint.k0s.versions import K0sVersion, is_templated
-from k0slint.nodes import (
-    Key,
-    MappingNode,
-    Node,
-    PlainData,
-    Scalar,
-    ScalarNode,
-    SequenceNode,
-    YamlPath,
-    format_path,
-    walk,
-    walk_json,
-)
-from k0slint.resolve import json_key
-from k0slint.rule import Rule, RuleContext, UnreadableYaml
-from k0slint.schema import (
+from k0slint.k0s.schema import (
     CaseMismatch,
     FieldReport,
     JudgedKey,
@@ -67,8 +39,26 @@ from k0slint.schema import (
     validation_data,
     validator,
 )
-from k0slint.suppress import Directive, SuppressionReport
-from k0slint.yamlparse import YamlError
+from k0slint.k0s.versions import K0sVersion, is_templated
+from k0slint.lint.findings import Finding, Location, RelatedLocation, Severity
+from k0slint.lint.rule import Rule, RuleContext, UnreadableYaml
+from k0slint.lint.suppressions import Directive, SuppressionReport
+from k0slint.yaml.block_scalars import yaml_in_scalar
+from k0slint.yaml.nodes import (
+    Key,
+    MappingNode,
+    Node,
+    PlainData,
+    Scalar,
+    ScalarNode,
+    SequenceNode,
+    YamlPath,
+    format_path,
+    walk,
+    walk_json,
+)
+from k0slint.yaml.parse import YamlError
+from k0slint.yaml.scalars import json_key
 
 __all__ = [
     "Applicability",

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from k0slint.engine import ForcedRelease, Linter, Policy
-from k0slint.findings import Finding
 from k0slint.k0s.releases import load
 from k0slint.k0s.versions import parse_version
-from k0slint.registry import all_rules, load_packs
-from k0slint.rule import Rule
+from k0slint.lint.findings import Finding
+from k0slint.lint.linter import ForcedRelease, Linter, Policy
+from k0slint.lint.rule import Rule
+from k0slint.lint.rule_packs import all_rules, load_packs
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
-"""Rewrite the rule table of README.md from the rules' own docs (k0slint.docs.rules_table)."""
+"""Rewrite the rule table of README.md from the rules' own docs (k0slint.lint.rule_docs.rules_table)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from k0slint.docs import rules_table
-from k0slint.registry import all_rules, load_packs
+from k0slint.lint.rule_docs import rules_table
+from k0slint.lint.rule_packs import all_rules, load_packs
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- rules-table:start -->\n", "<!-- rules-table:end -->"

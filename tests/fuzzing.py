@@ -18,13 +18,14 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from k0slint.engine import Linter
-from k0slint.findings import DeleteKey, Finding, InsertKey, ReplaceValue
-from k0slint.fix.session import fix_file
+from k0slint.fix.edits import DeleteKey, InsertKey, ReplaceValue
 from k0slint.k0s.releases import load
-from k0slint.registry import all_rules, load_packs
-from k0slint.source import LINE_BREAK
-from k0slint.yamlparse import YamlError, parse_documents
+from k0slint.lint.findings import Finding
+from k0slint.lint.fixing import fix_file
+from k0slint.lint.linter import Linter
+from k0slint.lint.rule_packs import all_rules, load_packs
+from k0slint.yaml.parse import YamlError, parse_documents
+from k0slint.yaml.source import LINE_BREAK
 
 LINTER = Linter([rule() for rule in all_rules(load_packs())], load(), None)
 # Unsafe fixes may edit an anchored value, and with it every alias of it (k0slint/engine.py).

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from k0slint.cli import main
+from k0slint.cli.main import main
 
 CONFIG = """\
 apiVersion: k0s.k0sproject.io/v1beta1

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from k0slint.cli import main
+from k0slint.cli.main import main
 from tests.conftest import ROOT, k0slint
 
 EXAMPLES = ROOT / "examples"
@@ -122,9 +122,9 @@ def test_version_flag() -> None:
 
 def test_version_imports_no_yaml_or_schema_library() -> None:
     code = (
-        "import sys; from k0slint.cli import main; main(['--version']); "
+        "import sys; from k0slint.cli.main import main; main(['--version']); "
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "('yaml', 'ruamel', 'jsonschema', 'k0slint.engine')); print(heavy)"
+        "('yaml', 'ruamel', 'jsonschema', 'k0slint.lint.linter')); print(heavy)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "[]"
@@ -237,7 +237,7 @@ def test_a_crashing_rule_is_reported_not_raised(
 def test_internal_error_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from k0slint import engine
+    from k0slint.lint import linter as engine
 
     def boom(*args: object, **kwargs: object) -> None:
         raise ValueError("unexpected")
@@ -252,7 +252,7 @@ def test_internal_error_is_one_line(
 def test_help_is_wrapped_as_argparse_would(columns: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import argparse
 
-    from k0slint import cli
+    from k0slint.cli import main as cli
 
     monkeypatch.setenv("COLUMNS", columns)
     cli._help_width.cache_clear()

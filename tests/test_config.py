@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from k0slint.cli import main
+from k0slint.cli.main import main
 
 COREDNS_OUTSIDE = """\
 apiVersion: k0s.k0sproject.io/v1beta1
@@ -376,6 +376,6 @@ def test_require_plugins_compares_names_as_packaging_does(
 def test_option_values_are_typed_as_json_schema_types_them(
     value: object, schema: dict[str, object], problem: str | None
 ) -> None:
-    from k0slint.profiles import check_option
+    from k0slint.lint.linter_factory import check_option
 
     assert check_option("x", value, schema) == problem

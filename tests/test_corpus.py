@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from k0slint.engine import Linter
 from k0slint.k0s.releases import load
-from k0slint.registry import all_rules, load_packs
-from k0slint.source import SourceError, decode
-from k0slint.yamlparse import YamlError, parse_documents
+from k0slint.lint.linter import Linter
+from k0slint.lint.rule_packs import all_rules, load_packs
+from k0slint.yaml.parse import YamlError, parse_documents
+from k0slint.yaml.source import SourceError, decode
 from tests.conftest import CORPUS, corpus_files, k0slint, needs_shared
 
 pytestmark = needs_shared

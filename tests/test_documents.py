@@ -4,9 +4,9 @@ import textwrap
 
 import pytest
 
-from k0slint.documents import ConfigDocument, DocumentKind, recognise
-from k0slint.nodes import MappingNode, walk
-from k0slint.yamlparse import parse_documents
+from k0slint.k0s.documents import ConfigDocument, DocumentKind, recognise
+from k0slint.yaml.nodes import MappingNode, walk
+from k0slint.yaml.parse import parse_documents
 
 
 def configs(text: str, path: str = "file.yaml") -> list[ConfigDocument]:

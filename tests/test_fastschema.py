@@ -1,4 +1,4 @@
-"""k0slint.fastschema gives jsonschema's verdict (any error but `additionalProperties: false`) on
+"""k0slint.k0s.fast_schema gives jsonschema's verdict (any error but `additionalProperties: false`) on
 every schema test case: the rule tables, the examples, the real corpus and generated data."""
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import tests.rules
-from k0slint.documents import recognise
-from k0slint.fastschema import checker, valid
-from k0slint.schema import all_minors, load_schema, validation_data, validator
-from k0slint.source import SourceError, decode
+from k0slint.k0s.documents import recognise
+from k0slint.k0s.fast_schema import checker, valid
+from k0slint.k0s.schema import all_minors, load_schema, validation_data, validator
 from k0slint.testing import Invalid, Valid
-from k0slint.yamlparse import YamlError, parse_documents
+from k0slint.yaml.parse import YamlError, parse_documents
+from k0slint.yaml.source import SourceError, decode
 from tests.conftest import ROOT, corpus_files
 
 MINORS = all_minors()

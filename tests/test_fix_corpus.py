@@ -22,11 +22,11 @@ from k0slint.api import (
     Severity,
     walk,
 )
-from k0slint.engine import Linter
-from k0slint.fix.fixer import fix_text, text_edits
-from k0slint.fix.splice import SpliceError, TextEdit
+from k0slint.fix.splice import SpliceError, TextEdit, text_edits
 from k0slint.k0s.releases import load
-from k0slint.source import SourceError, decode
+from k0slint.lint.fixing import fix_text
+from k0slint.lint.linter import Linter
+from k0slint.yaml.source import SourceError, decode
 from tests.conftest import corpus_files, k0slint, needs_shared
 
 pytestmark = needs_shared

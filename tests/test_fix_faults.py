@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 import yaml
 
-import k0slint.fix.session
-from k0slint.cli import main
+import k0slint.lint.fixing
+from k0slint.cli.main import main
 from tests.conftest import FIXED as FIXED_TEXT
 from tests.conftest import NEEDS_FIX
 
@@ -188,14 +188,14 @@ def test_interrupt_while_writing_leaves_no_temporary_file(
 
 def _after_read(monkeypatch: pytest.MonkeyPatch, action: Callable[[Path], object], target: Path) -> None:
     """Run `action` on the file once k0slint has read and fixed it, before it writes."""
-    real = k0slint.fix.session.fix_file
+    real = k0slint.lint.fixing.fix_file
 
     def fix_file(*args: Any, **kwargs: Any) -> Any:
         outcome = real(*args, **kwargs)
         action(target)
         return outcome
 
-    monkeypatch.setattr(k0slint.fix.session, "fix_file", fix_file)
+    monkeypatch.setattr(k0slint.lint.fixing, "fix_file", fix_file)
 
 
 def test_file_changed_after_reading_is_not_overwritten(

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from k0slint.engine import Linter
-from k0slint.fix.fixer import apply_text_edits, fix_text, text_edits
+from k0slint.fix.splice import apply_text_edits, text_edits
 from k0slint.k0s.references import override_repository
 from k0slint.k0s.releases import load
-from k0slint.registry import all_rules, load_packs
-from k0slint.yamlparse import parse_documents
+from k0slint.lint.fixing import fix_text
+from k0slint.lint.linter import Linter
+from k0slint.lint.rule_packs import all_rules, load_packs
+from k0slint.yaml.parse import parse_documents
 
 REPOSITORIES = [
     "registry.acme.corp",

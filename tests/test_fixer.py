@@ -21,13 +21,13 @@ from k0slint.api import (
     Severity,
     walk,
 )
-from k0slint.engine import Linter
-from k0slint.fix.fixer import fix_text, text_edits
+from k0slint.atomic_write import WriteError, write_atomically
 from k0slint.fix.render import plain_is_safe, render_string
-from k0slint.fix.splice import Layout, SpliceError, splice
-from k0slint.fix.write import WriteError, write_atomically
+from k0slint.fix.splice import Layout, SpliceError, splice, text_edits
 from k0slint.k0s.releases import load
-from k0slint.yamlparse import parse_documents
+from k0slint.lint.fixing import fix_text
+from k0slint.lint.linter import Linter
+from k0slint.yaml.parse import parse_documents
 from tests.conftest import k0slint
 
 PUSHGATEWAY = """\
@@ -165,7 +165,7 @@ def _lint_with(rule: type[Rule]) -> Linter:
 
 
 def test_fix_that_does_not_keep_its_promise_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
-    from k0slint.fix import fixer
+    from k0slint.lint import fixing as fixer
 
     real = fixer.apply_text_edits
     monkeypatch.setattr(

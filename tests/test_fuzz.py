@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from k0slint.cli import main
+from k0slint.cli.main import main
 from tests.conftest import NEEDS_FIX, corpus_files, needs_shared
 from tests.fuzzing import check, configs, mutations
 
@@ -86,7 +86,7 @@ def test_check_catches_values_changed_outside_the_fix() -> None:
 
 def test_duplicated_wrong_case_key_does_not_block_other_fixes() -> None:
     """Found by fuzzing: renaming one of two `KINE` keys failed verification, so no fix applied."""
-    from k0slint.fix.session import fix_file
+    from k0slint.lint.fixing import fix_file
     from tests.fuzzing import LINTER
 
     text = NEEDS_FIX + "  storage:\n    KINE: {dataSource: x}\n    type: etcd\n    KINE: {dataSource: x}\n"

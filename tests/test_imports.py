@@ -21,7 +21,7 @@ spec:
 """
 PROBE = (
     "import io, sys, contextlib\n"
-    "from k0slint.cli import main\n"
+    "from k0slint.cli.main import main\n"
     "with contextlib.redirect_stdout(io.StringIO()):\n"
     "    code = main(sys.argv[1:])\n"
     "print(repr((code, sorted(sys.modules))))\n"
@@ -29,18 +29,23 @@ PROBE = (
 # Needed by no plain lint of a valid config: each has a path of its own that imports it.
 NOT_FOR_LINT = (
     "jsonschema",  # only for a config with a schema violation to describe
-    "importlib.metadata",  # rule packs are found by k0slint.entrypoints
+    "importlib.metadata",  # rule packs are found by k0slint.lint.entry_points
     "importlib.resources",
     "difflib",  # did-you-mean and --diff
     "tomllib",  # only beside a pyproject.toml
     "tomli",
-    "k0slint.fix",
+    # a fix's edits are part of a finding; applying, locating and verifying them is not
+    "k0slint.fix.splice",
+    "k0slint.fix.verify",
+    "k0slint.fix.render",
+    "k0slint.fix.locate",
+    "k0slint.lint.fixing",
     "k0slint.reporters.sarif",
     "k0slint.reporters.json_report",
-    "k0slint.baseline",
-    "k0slint.show_images",
-    "k0slint.docs",
-    "k0slint.workers",  # only for many files
+    "k0slint.lint.baseline",
+    "k0slint.cli.image_list",
+    "k0slint.lint.rule_docs",
+    "k0slint.lint.workers",  # only for many files
     "pickle",
     "multiprocessing",
     "dataclasses",  # ~0.6 ms per class created: records are NamedTuples or slotted classes
@@ -63,7 +68,10 @@ def modules(cwd: Path, *args: str) -> tuple[int, set[str]]:
 def test_version_imports_no_yaml_schema_or_rules(tmp_path: Path) -> None:
     code, loaded = modules(tmp_path, "--version")
     assert code == 0
-    assert not {"yaml", "jsonschema", "json", "k0slint.engine", "k0slint.rules", "k0slint.commands"} & loaded
+    assert (
+        not {"yaml", "jsonschema", "json", "k0slint.lint.linter", "k0slint.rules", "k0slint.cli.commands"}
+        & loaded
+    )
 
 
 def _heavy(loaded: set[str]) -> list[str]:
@@ -93,7 +101,7 @@ def test_a_violation_brings_in_jsonschema(tmp_path: Path) -> None:
 def test_other_paths_import_their_modules(tmp_path: Path, args: list[str]) -> None:
     (tmp_path / "k0s.yaml").write_text(VALID)
     _, loaded = modules(tmp_path, *args, "k0s.yaml")
-    wanted = "k0slint.reporters.sarif" if "sarif" in args else "k0slint.fix.session"
+    wanted = "k0slint.reporters.sarif" if "sarif" in args else "k0slint.lint.fixing"
     assert wanted in loaded
 
 

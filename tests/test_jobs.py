@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from k0slint.run import PARALLEL_MIN_FILES
+from k0slint.lint.run import PARALLEL_MIN_FILES
 from tests.conftest import ROOT, k0slint
 
 CONFIG = """\
@@ -58,7 +58,7 @@ def test_workers_really_run(tmp_path: Path) -> None:
     make_tree(tmp_path, PARALLEL_MIN_FILES)
     probe = (
         "import os, sys\n"
-        "from k0slint import run\n"
+        "from k0slint.lint import run\n"
         "seen = set()\n"
         "original = run._Job.run\n"
         "def spy(self, index):\n"
@@ -66,7 +66,7 @@ def test_workers_really_run(tmp_path: Path) -> None:
         "    out.errors.append(f'pid {os.getpid()}')\n"
         "    return out\n"
         "run._Job.run = spy\n"
-        "from k0slint.cli import main\n"
+        "from k0slint.cli.main import main\n"
         "main(['-q', '-j', '2', '.'])\n"
     )
     done = subprocess.run(
@@ -85,9 +85,9 @@ def test_jobs_option_is_checked() -> None:
 def test_a_run_gives_back_the_gc_thresholds_it_found(tmp_path: Path, jobs: int) -> None:
     import gc
 
-    from k0slint.engine import Linter
     from k0slint.k0s.releases import load
-    from k0slint.run import execute
+    from k0slint.lint.linter import Linter
+    from k0slint.lint.run import execute
 
     make_tree(tmp_path, PARALLEL_MIN_FILES)
     linter = Linter([], load(), None)
@@ -103,7 +103,7 @@ def test_a_run_gives_back_the_gc_thresholds_it_found(tmp_path: Path, jobs: int) 
 
 @pytest.mark.parametrize(("count", "jobs"), [(1, 2), (150, 2), (2000, 2), (2000, 8), (7, 3)])
 def test_shares_cover_every_file_once_in_order_and_shrink(count: int, jobs: int) -> None:
-    from k0slint.run import MAX_SHARE, shares
+    from k0slint.lint.run import MAX_SHARE, shares
 
     parts = shares(count, jobs)
     assert [index for part in parts for index in part] == list(range(count))
@@ -115,8 +115,8 @@ def test_shares_cover_every_file_once_in_order_and_shrink(count: int, jobs: int)
 
 @pytest.mark.parametrize("jobs", [2, 64])
 def test_shares_of_a_huge_run_fit_in_the_queue(jobs: int) -> None:
-    from k0slint.run import shares
-    from k0slint.workers import QUEUE_LIMIT
+    from k0slint.lint.run import shares
+    from k0slint.lint.workers import QUEUE_LIMIT
 
     parts = shares(1_000_003, jobs)
     assert len(parts) <= QUEUE_LIMIT

@@ -10,8 +10,8 @@ from k0slint.k0s.effective import ConfigImages
 from k0slint.k0s.references import k0s_host, normalise, override_repository
 from k0slint.k0s.releases import load
 from k0slint.k0s.versions import parse_version
-from k0slint.nodes import MappingNode
-from k0slint.yamlparse import parse_documents
+from k0slint.yaml.nodes import MappingNode
+from k0slint.yaml.parse import parse_documents
 
 RELEASES = load()
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from k0slint.cli import main
+from k0slint.cli.main import main
 from tests.conftest import FIXED as FIXED_TEXT
 from tests.conftest import NEEDS_FIX
 

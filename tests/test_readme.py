@@ -7,8 +7,8 @@ import re
 import tomli
 import yaml
 
-from k0slint.docs import rules_table
-from k0slint.registry import all_rules, load_packs
+from k0slint.lint.rule_docs import rules_table
+from k0slint.lint.rule_packs import all_rules, load_packs
 from tests.conftest import ROOT, k0slint
 
 README = (ROOT / "README.md").read_text()
@@ -27,7 +27,7 @@ def test_example_output_is_what_k0slint_prints() -> None:
 
 
 def test_configuration_examples_are_valid_configuration() -> None:
-    from k0slint.config import parse
+    from k0slint.lint.settings import parse
 
     block = re.search(r"```yaml\n# \.k0slint\.yaml\n(.*?)```", README, re.S)
     assert block is not None

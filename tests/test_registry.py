@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from k0slint.cli import main
-from k0slint.registry import RegistryError, load_packs
+from k0slint.cli.main import main
+from k0slint.lint.rule_packs import RegistryError, load_packs
 
 GOOD_RULE = """
 from k0slint.api import Rule, Severity
@@ -129,7 +129,7 @@ def test_two_packs_with_one_prefix_clash(site: Path, capsys: pytest.CaptureFixtu
 def test_entry_points_agree_with_importlib_metadata(site: Path, group: str) -> None:
     from importlib import metadata
 
-    from k0slint.entrypoints import entry_points, normalise
+    from k0slint.lint.entry_points import entry_points, normalise
 
     install_pack(site, "k0slint-acme", "ACME", _rule("ACME001", "acme-rule"))
     ours = {(e.name, e.value, normalise(e.distribution)) for e in entry_points(group)}
@@ -146,7 +146,7 @@ def test_a_zip_on_sys_path_falls_back_to_importlib_metadata(
 ) -> None:
     import zipfile
 
-    from k0slint.entrypoints import entry_points
+    from k0slint.lint.entry_points import entry_points
 
     archive = tmp_path / "pack.zip"
     with zipfile.ZipFile(archive, "w") as bundle:

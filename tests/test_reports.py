@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from jsonschema import validators
 
-from k0slint.docs import rule_docs
-from k0slint.engine import FileResult, ForcedRelease, Linter
 from k0slint.k0s.releases import load
 from k0slint.k0s.versions import parse_version
-from k0slint.registry import all_rules, load_packs
+from k0slint.lint.linter import FileResult, ForcedRelease, Linter
+from k0slint.lint.rule_docs import rule_docs
+from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.reporters import sarif
 from tests.conftest import ROOT, SHARED, k0slint
 from tests.test_rule_docs import _context

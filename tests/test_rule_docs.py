@@ -8,9 +8,9 @@ import textwrap
 import pytest
 import yaml
 
-from k0slint.docs import SECTIONS, rule_docs
-from k0slint.registry import all_rules, load_packs
-from k0slint.rule import Rule
+from k0slint.lint.rule import Rule
+from k0slint.lint.rule_docs import SECTIONS, rule_docs
+from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.testing import lint
 
 RULES = all_rules(load_packs())

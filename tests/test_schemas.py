@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft7Validator
 
 from k0slint.k0s.releases import load
-from k0slint.schema import all_minors, load_schema, minor_of, validator
+from k0slint.k0s.schema import all_minors, load_schema, minor_of, validator
 from tests.conftest import ROOT, SHARED, needs_shared
 
 
@@ -58,9 +58,7 @@ def test_print_schema() -> None:
 
 
 def test_jsonschema_is_imported_only_to_validate() -> None:
-    code = (
-        "import sys; from k0slint.cli import main; main(['--list-rules']); print('jsonschema' in sys.modules)"
-    )
+    code = "import sys; from k0slint.cli.main import main; main(['--list-rules']); print('jsonschema' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == "False"
 
@@ -68,7 +66,7 @@ def test_jsonschema_is_imported_only_to_validate() -> None:
 def test_print_schema_names_a_bad_version_and_where_it_came_from(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from k0slint.cli import main
+    from k0slint.cli.main import main
 
     monkeypatch.chdir(tmp_path)
     assert main(["--print-schema", "--k0s-version", "bogus"]) == 2

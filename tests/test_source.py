@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from k0slint.source import SourceError, decode
+from k0slint.yaml.source import SourceError, decode
 
 TEXT = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from k0slint.registry import all_rules, load_packs
+from k0slint.lint.rule_packs import all_rules, load_packs
+from k0slint.lint.suppressions import find_directives
 from k0slint.rules.image_outside_repository import ImageOutsideRepository
 from k0slint.rules.unknown_suppression import UnknownSuppression
 from k0slint.rules.unused_suppression import UnusedSuppression
-from k0slint.suppress import find_directives
 from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
 
 ALL = all_rules(load_packs())
@@ -79,8 +79,8 @@ def test_disable_file() -> None:
 
 
 def test_suppressed_findings_are_kept_apart() -> None:
-    from k0slint.engine import Linter, Policy
     from k0slint.k0s.releases import load
+    from k0slint.lint.linter import Linter, Policy
 
     linter = Linter([ImageOutsideRepository()], load(), None, policy=Policy(known=tuple(ALL)))
     result = linter.lint_text("k0s.yaml", HEADER + REPOSITORY + f"{COREDNS}  # k0slint: disable=K0S101\n")

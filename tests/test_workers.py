@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from k0slint.run import shares
-from k0slint.workers import QUEUE_LIMIT, map_forked
+from k0slint.lint.run import shares
+from k0slint.lint.workers import QUEUE_LIMIT, map_forked
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
@@ -115,7 +115,7 @@ def test_more_shares_than_the_queue_holds_are_refused() -> None:
 
 INTERRUPTED = """\
 import os, signal, sys, time
-from k0slint.workers import map_forked
+from k0slint.lint.workers import map_forked
 signal.signal(signal.SIGINT, signal.default_int_handler)  # even if started with SIGINT ignored
 def work(index):
     time.sleep(0.01)

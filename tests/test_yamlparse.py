@@ -4,9 +4,9 @@ import math
 
 import pytest
 
-from k0slint.nodes import MappingNode, ScalarNode, SequenceNode, walk
-from k0slint.resolve import json_key, resolve_plain
-from k0slint.yamlparse import MAX_DEPTH, YamlError, parse_documents
+from k0slint.yaml.nodes import MappingNode, ScalarNode, SequenceNode, walk
+from k0slint.yaml.parse import MAX_DEPTH, YamlError, parse_documents
+from k0slint.yaml.scalars import json_key, resolve_plain
 
 
 def parse_one(text: str) -> MappingNode:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from k0slint.findings import Fix
+from k0slint.fix.edits import Fix
 from k0slint.fix.splice import Layout, SpliceError, splice
-from k0slint.source import LineIndex
+from k0slint.yaml.source import LineIndex
 
 
 @dataclass(frozen=True)

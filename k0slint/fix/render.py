@@ -2,15 +2,15 @@
 
 Only what a fix inserts or replaces is rendered here; the rest of the file is never
 re-serialised. A plain scalar is used only where k0s would read it back as the same string
-(k0slint.resolve); otherwise the value is quoted.
+(k0slint.yaml.scalars); otherwise the value is quoted.
 """
 
 from __future__ import annotations
 
 import re
 
-from k0slint.nodes import PlainData
-from k0slint.resolve import resolve_plain
+from k0slint.yaml.nodes import PlainData
+from k0slint.yaml.scalars import resolve_plain
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.~/+=][A-Za-z0-9_.~/+=:@-]*\Z")
 _DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}

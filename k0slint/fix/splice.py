@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from k0slint.findings import DeleteKey, Edit, InsertKey, ReplaceValue
+from k0slint.fix.edits import DeleteKey, Edit, Fix, InsertKey, ReplaceValue
 from k0slint.fix.render import render_block_entry, render_flow, render_string
-from k0slint.nodes import MappingNode, Node, ScalarNode, every_node
+from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, every_node
 
 _BLOCK_KEY = re.compile(r"^( *)(?:- +)*[^#\s][^#]*:[ \t]*(?:#.*)?$")
 
@@ -211,3 +212,20 @@ def _delete_flow(mapping: MappingNode, start: int, end: int, text: str) -> TextE
     if comma != -1:
         return TextEdit(mapping.start_offset + 1 + comma, end, "")
     return TextEdit(start, end, "")
+
+
+def text_edits(fix: Fix, text: str, layout: Layout | None = None) -> list[TextEdit]:
+    """The text edits of `fix` in `text`; raises SpliceError if one cannot be written."""
+    layout = layout or Layout.of(text)
+    return [splice(edit, text, layout) for edit in fix.edits]
+
+
+def apply_text_edits(text: str, edits: Sequence[TextEdit]) -> str:
+    out = []
+    position = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        out.append(text[position : edit.start])
+        out.append(edit.text)
+        position = edit.end
+    out.append(text[position:])
+    return "".join(out)

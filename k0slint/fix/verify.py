@@ -12,10 +12,10 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from k0slint.embedded import yaml_in_scalar
-from k0slint.findings import DeleteKey, Edit, InsertKey, ReplaceValue
-from k0slint.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath, walk
-from k0slint.yamlparse import YamlError, parse_documents
+from k0slint.fix.edits import DeleteKey, Edit, InsertKey, ReplaceValue
+from k0slint.yaml.block_scalars import yaml_in_scalar
+from k0slint.yaml.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath, walk
+from k0slint.yaml.parse import YamlError, parse_documents
 
 
 class VerifyError(Exception):

@@ -6,8 +6,8 @@ from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, NamedTuple
 
+from k0slint.k0s.package_data import read_text
 from k0slint.k0s.versions import K0sVersion, Resolution, parse_version, resolve
-from k0slint.packaged import read_text
 
 # Why a config image field is left alone by the repository override on some tags.
 NOT_REWRITTEN_BECAUSE = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from k0slint.engine import FileResult
-from k0slint.findings import Finding
 from k0slint.fix.locate import LocatedEdit, located_edits
 from k0slint.fix.splice import Layout
-from k0slint.source import LineIndex
+from k0slint.lint.findings import Finding
+from k0slint.lint.linter import FileResult
+from k0slint.yaml.source import LineIndex
 
 
 def fix_edits(results: Sequence[FileResult]) -> dict[int, list[LocatedEdit]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
-from k0slint.engine import FileResult
-from k0slint.findings import Severity
+from k0slint.lint.findings import Severity
+from k0slint.lint.linter import FileResult
 from k0slint.reporters.summary import all_findings
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from k0slint import __version__
-from k0slint.engine import FileResult
-from k0slint.findings import Finding, Fix, RelatedLocation
+from k0slint.fix.edits import Fix
 from k0slint.fix.locate import LocatedEdit
-from k0slint.nodes import format_path
+from k0slint.lint.findings import Finding, RelatedLocation
+from k0slint.lint.linter import FileResult
 from k0slint.reporters.edits import edits_of, fix_edits
 from k0slint.reporters.summary import all_findings, summarise
+from k0slint.yaml.nodes import format_path
 
 FORMAT_VERSION = 1
 

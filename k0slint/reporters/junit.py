@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 from xml.etree import ElementTree
 
-from k0slint.engine import FileResult
+from k0slint.lint.linter import FileResult
 
 
 def report(results: Sequence[FileResult], stream: TextIO) -> None:

@@ -17,15 +17,15 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from k0slint import __version__
-from k0slint.docs import rule_docs
-from k0slint.engine import FileResult
-from k0slint.findings import Finding, Location, Severity
 from k0slint.fix.locate import LocatedEdit
-from k0slint.nodes import format_path
+from k0slint.lint.findings import Finding, Location, Severity
+from k0slint.lint.linter import FileResult
+from k0slint.lint.rule import Rule
+from k0slint.lint.rule_docs import rule_docs
 from k0slint.reporters.edits import edits_of, fix_edits
 from k0slint.reporters.summary import all_findings
-from k0slint.rule import Rule
-from k0slint.source import LineIndex
+from k0slint.yaml.nodes import format_path
+from k0slint.yaml.source import LineIndex
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/k0slint/k0slint"

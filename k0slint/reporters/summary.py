@@ -4,8 +4,8 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from k0slint.engine import FileResult
-from k0slint.findings import Finding
+from k0slint.lint.findings import Finding
+from k0slint.lint.linter import FileResult
 
 
 class RunSummary(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from k0slint.findings import Severity
+from k0slint.lint.findings import Severity
 from k0slint.rules.api_invalid import ApiInvalid
 from k0slint.rules.nllb_external_address import NllbWithExternalAddress
 from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid

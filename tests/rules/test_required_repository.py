@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from k0slint.findings import Finding
-from k0slint.fix.fixer import fix_text
+from k0slint.lint.findings import Finding
+from k0slint.lint.fixing import fix_text
 from k0slint.rules.required_repository import RequiredRepository
 from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
 from tests.rules._configs import spec

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from k0slint.findings import Severity
-from k0slint.rule import Rule
+from k0slint.lint.findings import Severity
+from k0slint.lint.rule import Rule
 from k0slint.rules.cplb_invalid import CplbInvalid
 from k0slint.rules.helm_extension_invalid import HelmExtensionInvalid
 from k0slint.rules.null_section_crash import NullSectionCrash

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from k0slint.findings import Severity
+from k0slint.lint.findings import Severity
 from k0slint.rules.field_name_case import FieldNameCase
 from k0slint.rules.ignored_field import IgnoredField
 from k0slint.rules.unknown_field import UnknownField

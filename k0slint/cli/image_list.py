@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import TextIO
 
 from k0slint import __version__
-from k0slint.documents import ConfigDocument
+from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.effective import ConfigImages
 from k0slint.k0s.releases import Release
 

@@ -4,13 +4,14 @@ from collections.abc import Iterator, Mapping
 from functools import cached_property
 from typing import Any, ClassVar, NamedTuple
 
-from k0slint.documents import ConfigDocument
-from k0slint.findings import Finding, Fix, Location, RelatedLocation, Severity
+from k0slint.fix.edits import Fix
+from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.effective import ConfigImages
 from k0slint.k0s.releases import Release, ReleaseData
-from k0slint.nodes import MappingNode, Node
-from k0slint.schema import FieldReport, SchemaNode, field_report, load_schema, minor_of
-from k0slint.suppress import SuppressionReport
+from k0slint.k0s.schema import FieldReport, SchemaNode, field_report, load_schema, minor_of
+from k0slint.lint.findings import Finding, Location, RelatedLocation, Severity
+from k0slint.lint.suppressions import SuppressionReport
+from k0slint.yaml.nodes import MappingNode, Node
 
 
 class RuleContext:

@@ -3,9 +3,9 @@
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from k0slint.entrypoints import EntryPoint, entry_points
-from k0slint.findings import selects_rule
-from k0slint.rule import Rule
+from k0slint.lint.entry_points import EntryPoint, entry_points
+from k0slint.lint.findings import selects_rule
+from k0slint.lint.rule import Rule
 
 GROUP = "k0slint.rules"
 BUILTIN_PREFIX = "K0S"

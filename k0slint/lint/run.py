@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from k0slint.discovery import FileTarget, expand
-from k0slint.engine import FileResult, Linter
-from k0slint.findings import Finding
+from k0slint.lint.discovery import FileTarget, expand
+from k0slint.lint.findings import Finding
+from k0slint.lint.linter import FileResult, Linter
 
 
 class Mode(Enum):
@@ -175,7 +175,7 @@ def _results(job: _Job, jobs: int) -> Iterator[RunResult]:
     if serial:
         yield from map(job.run, range(count))
         return
-    from k0slint.workers import map_forked
+    from k0slint.lint.workers import map_forked
 
     gc.freeze()  # what the children inherit stays shared: no collection touches (and copies) it
     try:
@@ -189,7 +189,7 @@ def shares(count: int, jobs: int) -> list[range]:
     """Files 0..count-1 in consecutive shares that shrink as the run goes on (guided
     scheduling): big shares early keep claims few, small ones at the end keep every process
     busy until the last file. Never more shares than fit in the workers' queue."""
-    from k0slint.workers import QUEUE_LIMIT
+    from k0slint.lint.workers import QUEUE_LIMIT
 
     smallest = 1
     while True:
@@ -220,8 +220,8 @@ def _fix_one(
     mode: Mode,
     unsafe: bool,
 ) -> None:
-    from k0slint.fix.session import fix_file
-    from k0slint.fix.write import WriteError, write_atomically
+    from k0slint.atomic_write import WriteError, write_atomically
+    from k0slint.lint.fixing import fix_file
 
     fixed = fix_file(linter, name, data, explicit=explicit, unsafe=unsafe)
     _record(run, fixed.result)

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from k0slint.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, walk
+from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, walk
 
 if TYPE_CHECKING:
-    from k0slint.yamlparse import ParsedDocument
+    from k0slint.yaml.parse import ParsedDocument
 
 K0S_API_VERSION = "k0s.k0sproject.io/v1beta1"
 K0SCTL_API_VERSION = "k0sctl.k0sproject.io/v1beta1"
@@ -339,8 +339,8 @@ def _literal_blocks(root: Node) -> Iterator[ScalarNode]:
 
 def embedded_configs(path: str, text: str, root: Node) -> Iterator[ConfigDocument]:
     """ClusterConfigs (and k0sctl files) written as a string in a literal block scalar."""
-    from k0slint.embedded import parse_block
-    from k0slint.yamlparse import YamlError
+    from k0slint.yaml.block_scalars import parse_block
+    from k0slint.yaml.parse import YamlError
 
     for block in _literal_blocks(root):
         if not EMBEDDED_MARKER.search(block.raw):

@@ -1,33 +1,20 @@
-"""Apply fixes to one file: lint, splice, verify, lint again, until nothing more applies."""
+"""Fix one file: lint, splice, verify, lint again until nothing more applies; then encode it
+and make the unified diff of what changed."""
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from k0slint.findings import Edit, Finding, Fix
-from k0slint.fix.splice import Layout, SpliceError, TextEdit, splice
+from k0slint.fix.edits import Edit
+from k0slint.fix.splice import Layout, SpliceError, TextEdit, apply_text_edits, text_edits
 from k0slint.fix.verify import VerifyError, verify
+from k0slint.lint.findings import Finding
+from k0slint.lint.linter import FileResult, Linter
 
 MAX_PASSES = 5
-
-
-def text_edits(fix: Fix, text: str, layout: Layout | None = None) -> list[TextEdit]:
-    """The text edits of `fix` in `text`; raises SpliceError if one cannot be written."""
-    layout = layout or Layout.of(text)
-    return [splice(edit, text, layout) for edit in fix.edits]
-
-
-def apply_text_edits(text: str, edits: Sequence[TextEdit]) -> str:
-    out = []
-    position = 0
-    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[position : edit.start])
-        out.append(edit.text)
-        position = edit.end
-    out.append(text[position:])
-    return "".join(out)
 
 
 def _overlaps(edit: TextEdit, taken: Sequence[TextEdit]) -> bool:
@@ -97,3 +84,55 @@ def _choose(findings: Sequence[Finding], text: str, *, unsafe: bool) -> tuple[li
         chosen.append(finding)
         taken.extend(edits)
     return chosen, taken
+
+
+@dataclass
+class FileFix:
+    """The final lint of a file after fixing, and what fixing did."""
+
+    result: FileResult
+    original: bytes
+    new: bytes | None = None
+    applied: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.new is not None and self.new != self.original
+
+    def diff(self) -> str:
+        if not self.changed or self.result.source is None or self.new is None:
+            return ""
+        source = self.result.source
+        before = self.original[len(source.bom) :].decode(source.encoding)
+        after = self.new[len(source.bom) :].decode(source.encoding)
+        name = self.result.path
+        return "".join(
+            difflib.unified_diff(
+                before.splitlines(keepends=True),
+                after.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
+
+
+def fix_file(linter: Linter, name: str, data: bytes, *, explicit: bool, unsafe: bool) -> FileFix:
+    first = linter.lint_bytes(name, data, explicit=explicit)
+    source = first.source
+    if source is None or first.skipped or not any(f.fix for f in first.findings):
+        return FileFix(first, data)
+    passes: dict[str, FileResult] = {source.text: first}
+
+    def lint(text: str) -> list[Finding]:
+        if text not in passes:
+            passes[text] = linter.lint_text(name, text, explicit=explicit, source=source)
+        return passes[text].findings
+
+    outcome, _ = fix_text(source.text, lint, unsafe=unsafe)
+    final = passes[outcome.text]
+    final.source = source._replace(text=outcome.text)
+    if outcome.error:
+        return FileFix(first, data, error=outcome.error)
+    new = source.encode(outcome.text) if outcome.changed else None
+    return FileFix(final, data, new, outcome.applied)

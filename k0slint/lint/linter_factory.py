@@ -5,15 +5,15 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
-from k0slint.config import ConfigError, Resolver, Settings
-from k0slint.documents import ConfigDocument
-from k0slint.engine import ForcedRelease, Linter, Policy
-from k0slint.fastschema import is_type
-from k0slint.findings import selects_rule
+from k0slint.k0s.documents import ConfigDocument
+from k0slint.k0s.fast_schema import is_type
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, parse_version
-from k0slint.registry import RulePack, all_rules, select_rules
-from k0slint.rule import Rule
+from k0slint.lint.findings import selects_rule
+from k0slint.lint.linter import ForcedRelease, Linter, Policy
+from k0slint.lint.rule import Rule
+from k0slint.lint.rule_packs import RulePack, all_rules, select_rules
+from k0slint.lint.settings import ConfigError, Resolver, Settings
 
 
 class CommandLine(NamedTuple):

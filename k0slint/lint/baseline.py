@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from k0slint.discovery import relative_path
-from k0slint.engine import FileResult
-from k0slint.findings import Finding
-from k0slint.nodes import format_path
+from k0slint.lint.discovery import relative_path
+from k0slint.lint.findings import Finding
+from k0slint.lint.linter import FileResult
+from k0slint.yaml.nodes import format_path
 
 FORMAT_VERSION = 1
 Key = tuple[str, int, str, str]
@@ -66,7 +66,7 @@ class Baseline:
         return {"version": FORMAT_VERSION, "findings": entries}
 
     def write(self) -> None:
-        from k0slint.fix.write import WriteError, write_new_file
+        from k0slint.atomic_write import WriteError, write_new_file
 
         text = json.dumps(self.to_json(), indent=2) + "\n"
         try:

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from k0slint.k0s.package_data import read_text
 from k0slint.k0s.releases import Release
 from k0slint.k0s.versions import is_templated
-from k0slint.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath
-from k0slint.packaged import read_text
+from k0slint.yaml.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from k0slint.cli import UsageError, use_colour
-from k0slint.profiles import Profiles
-from k0slint.run import RunResult, folders_without_configs
+from k0slint.cli.exit_codes import UsageError
+from k0slint.lint.linter_factory import Profiles
+from k0slint.lint.run import RunResult, folders_without_configs
 
 
 def write_report(args: argparse.Namespace, chosen: Profiles, run: RunResult) -> None:
     if not args.output_file:
         report(args, chosen, run, sys.stderr if run.stdin_output is not None else sys.stdout)
         return
-    from k0slint.fix.write import WriteError, write_new_file
+    from k0slint.atomic_write import WriteError, write_new_file
 
     buffer = io.StringIO()
     report(args, chosen, run, buffer)
@@ -75,3 +76,13 @@ def print_notes(
             err.write(f"k0slint: note: {result.path}: skipped: {result.skipped.reason}\n")
     for folder in folders_without_configs(args.paths or ["."], run.results):
         err.write(f"k0slint: warning: {folder}: no k0s configuration found\n")
+
+
+def use_colour(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+        return True
+    return stream.isatty()

@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from k0slint.findings import Finding, Location, selects_rule
-from k0slint.source import LINE_BREAK
+from k0slint.lint.findings import Finding, Location, selects_rule
+from k0slint.yaml.source import LINE_BREAK
 
 _DIRECTIVE = (
     r"(?:^|(?<=\s))#\s*k0slint:\s*(?P<kind>disable-file|disable|enable)"

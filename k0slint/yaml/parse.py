@@ -1,7 +1,7 @@
 """Parse YAML text into k0slint nodes, one document at a time.
 
 The lint path composes with libyaml through PyYAML's C parser, with tag resolution left to
-`k0slint.resolve` (PyYAML's own resolver is YAML 1.1 as PyYAML reads it, not as k0s does,
+`k0slint.yaml.scalars` (PyYAML's own resolver is YAML 1.1 as PyYAML reads it, not as k0s does,
 and it is most of the composer's cost). Where PyYAML was built without libyaml, the same
 composer runs in pure Python. Nothing is ever constructed from a tag: custom tags and
 `!!python/...` stay text.
@@ -19,9 +19,9 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from k0slint.nodes import MappingNode, Node, Scalar, ScalarNode, SequenceNode, YamlPath
-from k0slint.resolve import json_key, resolve_plain, resolve_tagged
-from k0slint.source import position
+from k0slint.yaml.nodes import MappingNode, Node, Scalar, ScalarNode, SequenceNode, YamlPath
+from k0slint.yaml.scalars import json_key, resolve_plain, resolve_tagged
+from k0slint.yaml.source import position
 
 MAX_DEPTH = 200
 MAX_ALIAS_NODES = 100_000
@@ -30,7 +30,7 @@ _NO_TOKEN = "found character that cannot start any token"
 
 
 class _NoResolver:
-    """Leaves every tag unresolved; `k0slint.resolve` decides what a scalar means."""
+    """Leaves every tag unresolved; `k0slint.yaml.scalars` decides what a scalar means."""
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None

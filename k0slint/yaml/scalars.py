@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 
-from k0slint.nodes import Scalar
+from k0slint.yaml.nodes import Scalar
 
 STR_TAG = "tag:yaml.org,2002:str"
 _TAG_PREFIX = "tag:yaml.org,2002:"

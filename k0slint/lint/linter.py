@@ -7,15 +7,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from k0slint.discovery import YAML_SUFFIXES, relative_path
-from k0slint.documents import ConfigDocument, recognise
-from k0slint.findings import Applicability, Finding, Fix, ReplaceValue, Severity, selects_rule
+from k0slint.fix.edits import Applicability, Fix, ReplaceValue
+from k0slint.k0s.documents import ConfigDocument, recognise
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, is_templated, parse_version
-from k0slint.rule import Rule, RuleContext, UnreadableYaml
-from k0slint.source import SourceError, SourceText, decode
-from k0slint.suppress import SuppressionReport, apply, find_directives
-from k0slint.yamlparse import YamlError, parse_documents
+from k0slint.lint.discovery import YAML_SUFFIXES, relative_path
+from k0slint.lint.findings import Finding, Severity, selects_rule
+from k0slint.lint.rule import Rule, RuleContext, UnreadableYaml
+from k0slint.lint.suppressions import SuppressionReport, apply, find_directives
+from k0slint.yaml.parse import YamlError, parse_documents
+from k0slint.yaml.source import SourceError, SourceText, decode
 
 # Used only for files that are not YAML: left to re's cache, compiled on first use.
 _TEMPLATE_SYNTAX = r"\{\{|\{%|%\{"

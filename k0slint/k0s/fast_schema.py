@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from k0slint.schema import SchemaNode, load_schema
+from k0slint.k0s.schema import SchemaNode, load_schema
 
 _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "default", "examples"})
 _KEYWORDS = frozenset(

@@ -7,13 +7,13 @@ import json
 import sys
 from collections.abc import Callable
 
-from k0slint.cli import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
-from k0slint.config import ConfigError, Resolver
-from k0slint.documents import ConfigDocument
+from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
+from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.releases import Release, load
-from k0slint.profiles import CommandLine, Profiles, forced_release
-from k0slint.registry import RegistryError, RulePack, all_rules, load_packs
-from k0slint.run import Mode, RunResult, default_jobs, execute
+from k0slint.lint.linter_factory import CommandLine, Profiles, forced_release
+from k0slint.lint.rule_packs import RegistryError, RulePack, all_rules, load_packs
+from k0slint.lint.run import Mode, RunResult, default_jobs, execute
+from k0slint.lint.settings import ConfigError, Resolver
 
 # Reports that quote the file's text (fix edits, SARIF snippets); others let it go after linting.
 REPORTS_WITH_SOURCES = ("json", "sarif")
@@ -65,7 +65,7 @@ def profiles(
 
 
 def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
-    from k0slint.docs import explain, rule_docs
+    from k0slint.lint.rule_docs import explain, rule_docs
 
     rules = all_rules(packs)
     if args.explain:
@@ -90,7 +90,7 @@ def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
 
 
 def print_schema(args: argparse.Namespace) -> int:
-    from k0slint.schema import load_schema, minor_of
+    from k0slint.k0s.schema import load_schema, minor_of
 
     releases = load()
     settings = Resolver(config=args.config, isolated=args.isolated).for_file(".k0slint")
@@ -120,7 +120,7 @@ def show_settings(args: argparse.Namespace) -> int:
 
 
 def show_images(args: argparse.Namespace) -> int:
-    from k0slint.show_images import ImageList
+    from k0slint.cli.image_list import ImageList
 
     listing = ImageList([], [])
     chosen = profiles(args, observer=listing.add)
@@ -130,7 +130,7 @@ def show_images(args: argparse.Namespace) -> int:
     else:
         listing.report_text(sys.stdout)
     sys.stdout.flush()
-    from k0slint.output import print_notes
+    from k0slint.cli.output import print_notes
 
     print_notes(args, chosen, run)
     return EXIT_ERROR if run.errors else EXIT_CLEAN
@@ -143,7 +143,7 @@ def _mode(args: argparse.Namespace) -> Mode:
 
 
 def lint(args: argparse.Namespace) -> int:
-    from k0slint.output import print_notes, write_report
+    from k0slint.cli.output import print_notes, write_report
 
     mode = _mode(args)
     chosen = profiles(args)
@@ -172,8 +172,8 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def _write_baseline(args: argparse.Namespace, chosen: Profiles, run: RunResult) -> int:
-    from k0slint.baseline import Baseline, BaselineError
-    from k0slint.output import print_notes
+    from k0slint.cli.output import print_notes
+    from k0slint.lint.baseline import Baseline, BaselineError
 
     baseline = Baseline.of(args.write_baseline, (f for result in run.results for f in result.findings))
     if run.errors:
@@ -192,7 +192,7 @@ def _write_baseline(args: argparse.Namespace, chosen: Profiles, run: RunResult) 
 def _apply_baseline(args: argparse.Namespace, run: RunResult) -> list[str]:
     if not args.baseline:
         return []
-    from k0slint.baseline import Baseline, BaselineError
+    from k0slint.lint.baseline import Baseline, BaselineError
 
     try:
         baseline = Baseline.read(args.baseline)

@@ -1,5 +1,5 @@
 """Command line: `k0slint [options] [PATH ...]`. Parsing and exit codes; the work is in
-k0slint.commands, imported only once a command needs it."""
+k0slint.cli.commands, imported only once a command needs it."""
 
 from __future__ import annotations
 
@@ -8,16 +8,10 @@ import functools
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import NoReturn
 
 from k0slint import __version__
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SEVERITY_CHOICES = ("error", "warning", "info")
-
-
-class UsageError(Exception):
-    """A bad option, configuration or input; reported as one line, exit 2."""
+from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, SEVERITY_CHOICES, UsageError
 
 
 def _codes(text: str) -> list[str]:
@@ -107,16 +101,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def use_colour(choice: str, stream: TextIO) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
-        return True
-    return stream.isatty()
-
-
 def run() -> NoReturn:
     """The `k0slint` command: `main`, then exit at once. Tearing the interpreter down (freeing
     every module, rule and result) would cost ~8 % of a one-file run; nothing is left to do
@@ -146,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(f"k0slint {__version__}\n")
         return EXIT_CLEAN
     try:
-        from k0slint import commands
+        from k0slint.cli import commands
 
         return commands.dispatch(args)
     except UsageError as error:

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from k0slint.findings import Severity
+from k0slint.lint.findings import Severity
 
 YAML_NAME = ".k0slint.yaml"
 PYPROJECT = "pyproject.toml"
@@ -83,8 +83,8 @@ def _load_toml(path: str) -> dict[str, Any]:
 
 
 def _load_yaml(path: str) -> Any:
-    from k0slint.source import SourceError, decode
-    from k0slint.yamlparse import YamlError, parse_documents
+    from k0slint.yaml.parse import YamlError, parse_documents
+    from k0slint.yaml.source import SourceError, decode
 
     try:
         with open(path, "rb") as handle:

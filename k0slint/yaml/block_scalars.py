@@ -8,8 +8,8 @@ with the block's indentation removed, so positions map back exactly.
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from k0slint.nodes import Mark, Node, ScalarNode, YamlPath, every_node
-from k0slint.yamlparse import ParsedDocument, YamlError, parse_documents
+from k0slint.yaml.nodes import Mark, Node, ScalarNode, YamlPath, every_node
+from k0slint.yaml.parse import ParsedDocument, YamlError, parse_documents
 
 
 class BlockText(NamedTuple):

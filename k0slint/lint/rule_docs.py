@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from k0slint.rule import Rule
+from k0slint.lint.rule import Rule
 
 SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead", "Fix safety", "Options")
 _HEADING = re.compile(r"^## (.+)$", re.M)

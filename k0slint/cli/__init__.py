@@ -1,0 +1,1 @@
+"""The `k0slint` command: argument parsing, commands, output and exit codes."""

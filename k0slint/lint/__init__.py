@@ -1,0 +1,1 @@
+"""The linter: rules, findings, selection, suppressions, settings, rule packs, linting and runs."""
