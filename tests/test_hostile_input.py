@@ -281,31 +281,23 @@ def test_alias_bomb_is_k0s001_in_bounded_time_and_memory(tmp_path: Path, name: s
 
 @posix_only
 @pytest.mark.parametrize(
-    ("content", "at", "message"),
+    ("content", "at"),
     [
-        ("[" * 10_000 + "]" * 10_000 + "\n", "1:1001", "exceeded maximum nesting depth"),
-        (
-            f"{HEADER}spec:\n  api: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n",
-            "4:4000",
-            "exceeded maximum nesting depth",
-        ),
-        ("- " * 10_000 + "x\n", "1:1999", "exceeded maximum nesting depth"),
-        ("".join(f"{' ' * level}k:\n" for level in range(10_000)), "1000:1001", "exceeded maximum"),
-        (
-            f"{HEADER}spec:\n  api: " + "[" * 300 + "]" * 300 + "\n",
-            "4:207",
-            "nesting is deeper than 200 levels",
-        ),
+        ("[" * 10_000 + "]" * 10_000 + "\n", "1:202"),
+        (f"{HEADER}spec:\n  api: " + "{a: " * 10_000 + "1" + "}" * 10_000 + "\n", "4:801"),
+        ("- " * 10_000 + "x\n", "1:403"),
+        ("".join(f"{' ' * level}k:\n" for level in range(10_000)), "201:201"),
+        (f"{HEADER}spec:\n  api: " + "[" * 300 + "]" * 300 + "\n", "4:207"),
     ],
     ids=["flow-lists", "flow-mappings", "block-lists", "block-mappings", "over-k0slint-limit"],
 )
-def test_deep_nesting_is_k0s001_without_recursion_error(
-    tmp_path: Path, content: str, at: str, message: str
-) -> None:
+def test_deep_nesting_is_k0s001_without_recursion_error(tmp_path: Path, content: str, at: str) -> None:
+    """k0slint's own limit, at the same place whichever PyYAML is installed: libyaml refuses
+    1,000 levels in some of the allowed releases and not in others."""
     write(tmp_path / "k0s.yaml", content)
     outcome = lint_bounded(tmp_path, "k0s.yaml")
     assert outcome.code == 1
-    assert outcome.lines[0].startswith(f"k0s.yaml:{at}: K0S001 {message}")
+    assert outcome.lines[0] == f"k0s.yaml:{at}: K0S001 nesting is deeper than 200 levels"
     assert "RecursionError" not in outcome.out + outcome.err
     assert outcome.peak_mib < 300
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import yaml
+from yaml import events as pyyaml_events
 from yaml import nodes as pyyaml_nodes
 from yaml.composer import Composer
 from yaml.parser import Parser
@@ -24,6 +25,7 @@ from k0slint.yaml.scalars import json_key, resolve_plain, resolve_tagged
 from k0slint.yaml.source import position
 
 MAX_DEPTH = 200
+_LIBYAML_DEPTH_LIMIT = "exceeded maximum nesting depth"
 MAX_ALIAS_NODES = 100_000
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NO_TOKEN = "found character that cannot start any token"
@@ -111,15 +113,37 @@ def parse_documents(text: str, *, pure: bool = False) -> Iterator[ParsedDocument
             yield document
             index += 1
     except yaml.MarkedYAMLError as error:
+        if error.problem and _LIBYAML_DEPTH_LIMIT in error.problem:
+            raise _too_deep(text) from None
         raise _syntax_error(error, text) from None
     except yaml.reader.ReaderError as error:
         raise _reader_error(error, text, pure) from None
-    except RecursionError:
-        raise YamlError(f"nesting is deeper than {MAX_DEPTH} levels", 1, 1) from None
+    except RecursionError:  # PyYAML's Python composer recurses per level
+        raise _too_deep(text) from None
     finally:
         dispose = getattr(composer, "dispose", None)
         if dispose is not None:
             dispose()
+
+
+def _too_deep(text: str) -> YamlError:
+    """k0slint's own depth limit, where the converter meets it, for a text refused before: by
+    libyaml's limit (1,000 levels, only in some of the PyYAML releases k0slint allows, with its
+    own message and position) or by the recursion of PyYAML's Python composer. PyYAML's Python
+    parser reads events without recursion and without a limit of its own."""
+    parser = _PureComposer(text)
+    open_collections = 0
+    while parser.check_event():
+        event = parser.get_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, pyyaml_events.CollectionEndEvent):
+            open_collections -= 1
+        elif isinstance(event, pyyaml_events.NodeEvent) and open_collections > MAX_DEPTH:
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+            return YamlError(f"nesting is deeper than {MAX_DEPTH} levels", line, column)
+        elif isinstance(event, pyyaml_events.CollectionStartEvent):
+            open_collections += 1
+    return YamlError(f"nesting is deeper than {MAX_DEPTH} levels", 1, 1)  # pragma: no cover
 
 
 def _syntax_error(error: yaml.MarkedYAMLError, text: str) -> YamlError:
