@@ -17,6 +17,10 @@ from k0slint.k0s.versions import K0sVersion, VersionError, is_templated, parse_v
         ("v1.36.3+k0s.1", "v1.36.3+k0s.1", False),
         ("v1.27.2-k0s.0", "v1.27.2+k0s.0", False),
         ("1.29.12", "v1.29.11+k0s.0", True),
+        ("v1.34.0+k0s.0", "v1.34.1+k0s.0", True),  # never released: 1.34 began at v1.34.1
+        ("v1.33.0", "v1.33.1+k0s.0", True),
+        ("v1.28.0+k0s.0", "v1.28.2+k0s.0", True),
+        ("v1.33.14+k0s.0", "v1.33.13+k0s.1", True),
         ("v1.36.9", "v1.36.3+k0s.2", True),
         ("v2.0", "v1.36.3+k0s.2", True),
         ("v1.22.2+k0s.1", "v1.26.0+k0s.0", True),

@@ -86,7 +86,9 @@ def resolve(requested: K0sVersion, known_tags: list[str]) -> Resolution:
 
     `known_tags` is sorted oldest first. An exact tag wins; a minor or a patch without build
     resolves to the newest known tag inside it; a version between known tags to the newest
-    known tag below it; a version newer or older than all known tags to the nearest end.
+    known tag below it in its minor, or to its minor's first release where it is older than
+    that (v1.34.0 was never released: 1.34 began at v1.34.1, and 1.34 behaves like 1.34, not
+    like 1.33); a version newer or older than all known tags to the nearest end.
     """
     parsed = [(parse_version(tag), tag) for tag in known_tags]
     if requested.prerelease:
@@ -113,5 +115,7 @@ def resolve(requested: K0sVersion, known_tags: list[str]) -> Resolution:
         return Resolution(newest, f"k0s {requested} is newer than k0slint's data; checking as {newest}")
     if wanted < oldest_version.sort_key():
         return Resolution(oldest, f"k0s {requested} is older than k0slint's data; checking as {oldest}")
-    below = [tag for version, tag in parsed if version.sort_key() <= wanted]
-    return Resolution(below[-1], f"k0s {requested} is not a known release; checking as {below[-1]}")
+    same_minor = [(version, tag) for version, tag in parsed if version.minor_key == requested.minor_key]
+    below = [tag for version, tag in same_minor or parsed if version.sort_key() <= wanted]
+    nearest = below[-1] if below else same_minor[0][1]
+    return Resolution(nearest, f"k0s {requested} is not a known release; checking as {nearest}")
