@@ -135,3 +135,16 @@ def test_yaml_that_is_not_k0s_passes(tmp_path: Path, hooks: tuple[Path, str, Pat
     assert result.stdout.count("Passed") == 2
     assert "k0slint" in result.stdout
     assert "K0S" not in result.stdout
+
+
+def test_one_summary_for_many_files(tmp_path: Path, hooks: tuple[Path, str, Path]) -> None:
+    """k0slint parallelises itself (`--jobs`): with require_serial, pre-commit passes every file
+    to one k0slint, which prints one summary, instead of one per share of the files."""
+    user = _user_repo(tmp_path, hooks)
+    for index in range(12):
+        (user / f"k0s-{index:02}.yaml").write_text(BAD)
+    _git(user, "add", "-A")
+    checked = _pre_commit(user, hooks, "k0slint", "--all-files")
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    summaries = [line for line in checked.stdout.splitlines() if line.startswith("Found ")]
+    assert summaries == ["Found 12 findings in 12 files. 12 fixable with --fix."]
