@@ -35,40 +35,50 @@ def _skip_dir(entry: os.DirEntry[str]) -> bool:
     return entry.name.startswith(".") or entry.name in _SKIPPED_DIRS or _is_virtualenv(entry.path)
 
 
-def walk_folder(folder: str) -> Iterator[str]:
-    """YAML files under `folder`, sorted, skipping hidden folders, virtualenvs and node_modules."""
+def walk_folder(folder: str) -> Iterator[tuple[str, str]]:
+    """YAML files under `folder` as (path to report, real path), sorted, skipping hidden
+    folders, virtualenvs and node_modules. A symlinked folder is followed once per real
+    folder: a link back to an ancestor is not a loop, a link to a sibling not a second copy."""
+    yield from _walk(folder, os.path.realpath(folder), set())
+
+
+def _walk(folder: str, real_folder: str, visited: set[str]) -> Iterator[tuple[str, str]]:
+    if real_folder in visited:
+        return
+    visited.add(real_folder)
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError:
         return
     for entry in entries:
         try:
+            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, entry.name)
             if entry.is_dir():
                 if not _skip_dir(entry):
-                    yield from walk_folder(entry.path)
+                    yield from _walk(entry.path, real, visited)
             elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
-                yield os.path.normpath(entry.path)
+                yield os.path.normpath(entry.path), real
         except OSError:
             continue
 
 
 def expand(paths: list[str]) -> Iterator[FileTarget | MissingPath]:
-    """Files named or found under folders, each once, in the order given."""
+    """Files named or found under folders, each real file once, in the order given."""
     seen: set[str] = set()
     for path in paths:
         if path == "-":
             yield FileTarget(path, explicit=True)
             continue
         if os.path.isdir(path):
-            found: Iterator[str] = walk_folder(path)
+            found: Iterator[tuple[str, str]] = walk_folder(path)
             explicit = False
         elif os.path.lexists(path):
-            found, explicit = iter((path,)), True
+            found, explicit = iter(((path, os.path.realpath(path)),)), True
         else:
             yield MissingPath(path)
             continue
-        for file in found:
-            key = os.path.normcase(os.path.abspath(file))
+        for file, real in found:
+            key = os.path.normcase(real)
             if key not in seen:
                 seen.add(key)
                 yield FileTarget(file, explicit)
