@@ -7,8 +7,6 @@ from k0slint.k0s.effective import (
     EffectiveImage,
     ForgivenField,
     Repository,
-    effective_image,
-    effective_images,
     forgiven_decode_error,
     repository_of,
 )
@@ -104,8 +102,6 @@ __all__ = [
     "YamlPath",
     "at_path",
     "clean_repository",
-    "effective_image",
-    "effective_images",
     "find_elsewhere",
     "forgiven_decode_error",
     "format_path",

@@ -204,11 +204,3 @@ class ConfigImages:
         if isinstance(node, ScalarNode) and node.value == "openebs_local_storage":
             return node
         return None
-
-
-def effective_image(release: Release, spec: MappingNode | None, field: str) -> EffectiveImage:
-    return ConfigImages(release, spec).image(field)
-
-
-def effective_images(release: Release, spec: MappingNode | None) -> list[EffectiveImage]:
-    return ConfigImages(release, spec).images()

@@ -105,10 +105,6 @@ class ScalarNode(Node):
         self.raw = raw
         self.style = style
 
-    @property
-    def is_plain(self) -> bool:
-        return not self.style
-
     def to_data(self) -> PlainData:
         return self.value
 
