@@ -22,12 +22,11 @@ from typing import NamedTuple
 
 from k0slint.k0s.references import override_repository, repository_problems
 from k0slint.k0s.releases import HardcodedImage, Release
+from k0slint.k0s.schema import FORGIVEN_KEYS
 from k0slint.k0s.versions import is_templated
 from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, walk_json
 
 REPOSITORY_PATH = ("images", "repository")
-# Keys k0s's strictyaml forgives (internal/pkg/strictyaml/strictyaml.go), where they live.
-FORGIVEN_KEYS = (("podSecurityPolicy",), ("telemetry", "interval"))
 
 
 class Repository(NamedTuple):
