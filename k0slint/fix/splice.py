@@ -126,7 +126,7 @@ def _insert(edit: InsertKey, text: str, layout: Layout) -> TextEdit:
     keys = [key for key, _ in mapping.entries.values()]
     if not keys:
         raise SpliceError("cannot find the indentation of an empty block mapping")
-    indent = keys[0]._start.column
+    indent = keys[0].column - 1
     step = _local_step(mapping) or layout.step
     lines = render_block_entry(edit.key, edit.value, indent, step, style, key_style)
     block = layout.newline.join(lines)
@@ -151,10 +151,10 @@ def _ends_in_block_scalar(mapping: MappingNode, position: int) -> bool:
 
 def _local_step(mapping: MappingNode) -> int | None:
     """How much deeper this mapping's own nested block mappings sit, if it has any."""
-    indent = next(iter(mapping.entries.values()))[0]._start.column
+    indent = next(iter(mapping.entries.values()))[0].column - 1
     for _, value in mapping.entries.values():
         if isinstance(value, MappingNode) and not value.flow and value.entries:
-            child = next(iter(value.entries.values()))[0]._start.column
+            child = next(iter(value.entries.values()))[0].column - 1
             if child > indent:
                 return child - indent
     return None

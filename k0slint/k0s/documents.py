@@ -290,7 +290,7 @@ def _is_mergeable_clusterconfig(document: ConfigDocument) -> bool:
 def merge_missing(target: MappingNode, source: MappingNode) -> MappingNode:
     """dig.Mapping.Merge without overwrite (k0sproject/dig v0.4.0): keys already present win,
     mappings on both sides merge recursively, lists are never combined."""
-    merged = MappingNode(target.doc, target.path, target._start, target._end, target.tag, target.flow)
+    merged = MappingNode(target.doc, target.path, target.start_mark, target.end_mark, target.tag, target.flow)
     merged.entries = dict(target.entries)
     merged.duplicates = target.duplicates
     for key, (key_node, value) in source.entries.items():

@@ -75,6 +75,22 @@ class Node:
     def end_offset(self) -> int:
         return self._end.index
 
+    @property
+    def start_mark(self) -> MarkLike:
+        return self._start
+
+    @property
+    def end_mark(self) -> MarkLike:
+        return self._end
+
+    def relocate(self, start: MarkLike, end: MarkLike, doc: int, outer_path: YamlPath) -> None:
+        """Put a node parsed out of a scalar's text where that text stands in the file:
+        its marks, the file's document, and the scalar's path before its own."""
+        self._start = start
+        self._end = end
+        self.doc = doc
+        self.path = (*outer_path, *self.path)
+
     def to_data(self) -> PlainData:
         raise NotImplementedError
 
