@@ -52,6 +52,8 @@ from k0slint.yaml.nodes import (
     SequenceNode,
     YamlPath,
     format_path,
+    string_scalar,
+    string_value,
     walk,
     walk_json,
 )
@@ -118,6 +120,8 @@ __all__ = [
     "repository_problems",
     "schema_checker",
     "shadowed_by_prefix",
+    "string_scalar",
+    "string_value",
     "suggest",
     "validation_data",
     "validator",

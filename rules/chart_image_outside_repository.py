@@ -16,6 +16,7 @@ from k0slint.api import (
     YamlError,
     is_templated,
     k0s_host,
+    string_scalar,
     walk_json,
     yaml_in_scalar,
 )
@@ -29,9 +30,8 @@ class ChartImage(NamedTuple):
 
 
 def _string(node: Node | None) -> ScalarNode | None:
-    if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.strip():
-        return node
-    return None
+    scalar = string_scalar(node)
+    return scalar if scalar is not None and str(scalar.value).strip() else None
 
 
 def _lower_host(reference: str) -> str:

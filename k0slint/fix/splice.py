@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from k0slint.fix.edits import DeleteKey, Edit, Fix, InsertKey, ReplaceValue
 from k0slint.fix.render import render_block_entry, render_flow, render_string
-from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, every_node
+from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, every_node, string_scalar
 
 _BLOCK_KEY = re.compile(r"^( *)(?:- +)*[^#\s][^#]*:[ \t]*(?:#.*)?$")
 
@@ -105,7 +105,7 @@ def _content_end(mapping: MappingNode) -> int:
 
 def _shared_quote(nodes: list[Node]) -> str | None:
     """The quote style all string scalars among `nodes` share, if they share one."""
-    styles = {node.style for node in nodes if isinstance(node, ScalarNode) and isinstance(node.value, str)}
+    styles = {scalar.style for node in nodes if (scalar := string_scalar(node)) is not None}
     return styles.pop() if len(styles) == 1 and next(iter(styles)) in ("'", '"') else None
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, walk
+from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, string_value, walk
 
 if TYPE_CHECKING:
     from k0slint.yaml.parse import ParsedDocument
@@ -177,16 +177,13 @@ class ConfigDocument:
 
 
 def _text(node: Node | None) -> str | None:
-    if isinstance(node, ScalarNode) and isinstance(node.value, str):
-        return node.value.strip()
-    return None
+    value = string_value(node)
+    return value.strip() if value is not None else None
 
 
 def _strings(node: Node | None) -> list[str]:
     if isinstance(node, SequenceNode):
-        return [
-            item.value for item in node.items if isinstance(item, ScalarNode) and isinstance(item.value, str)
-        ]
+        return [value for item in node.items if (value := string_value(item)) is not None]
     return []
 
 

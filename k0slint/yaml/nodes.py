@@ -245,6 +245,17 @@ def every_node(root: Node) -> Iterator[Node]:
             stack.extend(node.items)
 
 
+def string_scalar(node: Node | None) -> ScalarNode | None:
+    """`node` if it is a scalar that resolves to a string (not a number, boolean or null)."""
+    return node if isinstance(node, ScalarNode) and isinstance(node.value, str) else None
+
+
+def string_value(node: Node | None) -> str | None:
+    """The string `node` holds, if it is a scalar that resolves to one (see `string_scalar`)."""
+    scalar = string_scalar(node)
+    return None if scalar is None else str(scalar.value)
+
+
 def walk(node: Node, path: YamlPath) -> Node | None:
     """Follow `path` from `node` through mappings (str keys) and sequences (int keys)."""
     current: Node | None = node
