@@ -56,6 +56,7 @@ from k0slint.yaml.nodes import (
     string_value,
     walk,
     walk_json,
+    walk_tree,
 )
 from k0slint.yaml.parse import YamlError
 from k0slint.yaml.scalars import json_key
@@ -127,5 +128,6 @@ __all__ = [
     "validator",
     "walk",
     "walk_json",
+    "walk_tree",
     "yaml_in_scalar",
 ]

@@ -11,7 +11,16 @@ from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, string_value, walk
+from k0slint.yaml.nodes import (
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    YamlPath,
+    string_value,
+    walk,
+    walk_tree,
+)
 
 if TYPE_CHECKING:
     from k0slint.yaml.parse import ParsedDocument
@@ -324,16 +333,9 @@ def recognise(path: str, text: str, documents: "Iterable[ParsedDocument]") -> It
 
 
 def _literal_blocks(root: Node) -> Iterator[ScalarNode]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ScalarNode):
-            if node.style == "|" and isinstance(node.value, str):
-                yield node
-        elif isinstance(node, MappingNode):
-            stack.extend(reversed([value for _, value in node.entries.values()]))
-        elif isinstance(node, SequenceNode):
-            stack.extend(reversed(node.items))
+    for node, _ in walk_tree(root):
+        if isinstance(node, ScalarNode) and node.style == "|" and isinstance(node.value, str):
+            yield node
 
 
 def embedded_configs(path: str, text: str, root: Node) -> Iterator[ConfigDocument]:
