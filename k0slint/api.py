@@ -1,6 +1,6 @@
 """The public API for rules: everything a rule pack imports comes from here."""
 
-from k0slint.fix.edits import Applicability, DeleteKey, Edit, Fix, InsertKey, ReplaceValue
+from k0slint.fix.edits import Applicability, Edit, Fix, InsertKey, ReplaceValue
 from k0slint.k0s.documents import ConfigDocument, DocumentKind
 from k0slint.k0s.effective import (
     ConfigImages,
@@ -66,7 +66,6 @@ __all__ = [
     "CaseMismatch",
     "ConfigDocument",
     "ConfigImages",
-    "DeleteKey",
     "Directive",
     "DocumentKind",
     "Edit",

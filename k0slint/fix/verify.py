@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from k0slint.fix.edits import DeleteKey, Edit, InsertKey, ReplaceValue
+from k0slint.fix.edits import Edit, ReplaceValue
 from k0slint.yaml.block_scalars import yaml_in_scalar
 from k0slint.yaml.nodes import (
     MappingNode,
@@ -99,10 +99,7 @@ def _apply(data: PlainData, edit: Edit, path: YamlPath, key_name: str | None) ->
     mapping = _at(data, path)
     if not isinstance(mapping, dict):
         raise VerifyError(f"{path!r} is not a mapping")
-    if isinstance(edit, InsertKey):
-        mapping[edit.key] = copy.deepcopy(edit.value)
-    elif isinstance(edit, DeleteKey):
-        mapping.pop(edit.key, None)
+    mapping[edit.key] = copy.deepcopy(edit.value)
     return data
 
 
