@@ -22,7 +22,7 @@ from k0slint.api import (
     yaml_in_scalar,
 )
 
-from ._common import repository_here, usable_repository
+from ._image_messages import repository_here, usable_repository
 
 
 class ChartImage(NamedTuple):

@@ -22,7 +22,7 @@ from k0slint.api import (
     walk_json,
 )
 
-from ._common import minor_name, repository_here, usable_repository, why_not_rewritten
+from ._image_messages import minor_name, repository_here, usable_repository, why_not_rewritten
 
 METRICS_SCRAPER = "--enable-metrics-scraper"
 
