@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from k0slint.api import MappingNode, Node, ScalarNode, is_templated
+from k0slint.api import MappingNode, Node, ScalarNode, is_templated, string_scalar, string_value
 
 
 def string_node(node: Node | None) -> ScalarNode | None:
     """`node` if it is a string that is not filled in later by a template; else None."""
-    if isinstance(node, ScalarNode) and isinstance(node.value, str) and not is_templated(node.value):
-        return node
-    return None
+    scalar = string_scalar(node)
+    return scalar if scalar is not None and not is_templated(str(scalar.value)) else None
 
 
 def is_set(node: Node | None) -> bool:
     """A non-empty string, templated or not (a template will fill it in)."""
-    return isinstance(node, ScalarNode) and isinstance(node.value, str) and bool(node.value)
+    return bool(string_value(node))
 
 
 def field_text(mapping: MappingNode, field: str) -> str:

@@ -16,11 +16,13 @@ from k0slint.api import (
     YamlError,
     is_templated,
     k0s_host,
+    string_scalar,
     walk_json,
+    walk_tree,
     yaml_in_scalar,
 )
 
-from ._common import repository_here, usable_repository
+from ._image_messages import repository_here, usable_repository
 
 
 class ChartImage(NamedTuple):
@@ -29,9 +31,8 @@ class ChartImage(NamedTuple):
 
 
 def _string(node: Node | None) -> ScalarNode | None:
-    if isinstance(node, ScalarNode) and isinstance(node.value, str) and node.value.strip():
-        return node
-    return None
+    scalar = string_scalar(node)
+    return scalar if scalar is not None and str(scalar.value).strip() else None
 
 
 def _lower_host(reference: str) -> str:
@@ -47,19 +48,10 @@ def under_repository(reference: str, repository: str) -> bool:
 def chart_images(root: Node) -> Iterator[ChartImage]:
     """Images named in helm values: `image: ref` and `image: {registry, repository}`."""
     default_registry = _string(walk_json(root, ("global", "imageRegistry")))
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, SequenceNode):
-            stack.extend(node.items)
-            continue
-        if not isinstance(node, MappingNode):
-            continue
-        for key, value in node.items():
-            if key == "image":
-                yield from _image_setting(value, default_registry)
-            if isinstance(value, MappingNode | SequenceNode):
-                stack.append(value)
+    for node, _ in walk_tree(root):
+        image = node.get("image") if isinstance(node, MappingNode) else None
+        if image is not None:
+            yield from _image_setting(image, default_registry)
 
 
 def _image_setting(value: Node, default_registry: ScalarNode | None) -> Iterator[ChartImage]:

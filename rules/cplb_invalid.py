@@ -14,11 +14,11 @@ from k0slint.api import (
     SequenceNode,
     Severity,
     is_templated,
+    string_value,
     walk_json,
 )
 
 from ._net import is_ip, parse_cidr
-from ._values import is_set
 from ._versions import since
 
 _DURATION = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
@@ -30,8 +30,7 @@ def _items(node: Node | None) -> list[Node]:
 
 def _text(mapping: MappingNode, field: str) -> str:
     """The string value of `field` ("" when unset), templates included."""
-    node = mapping.get_json(field)
-    return str(node.value) if is_set(node) and isinstance(node, ScalarNode) else ""
+    return string_value(mapping.get_json(field)) or ""
 
 
 class CplbInvalid(Rule):
@@ -175,7 +174,7 @@ class CplbInvalid(Rule):
                 document, server.get_json("ipAddress") or server, f"invalid IP address: {address}"
             )
         delay = server.get_json("delayLoop")
-        text = delay.value if isinstance(delay, ScalarNode) and isinstance(delay.value, str) else ""
+        text = string_value(delay) or ""
         if text.startswith("-") and _DURATION.match(text):
             assert delay is not None
             yield self.report(document, delay, "DelayLoop must be positive")

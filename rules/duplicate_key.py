@@ -9,21 +9,15 @@ from k0slint.api import (
     Node,
     Rule,
     RuleContext,
-    ScalarNode,
-    SequenceNode,
     Severity,
+    walk_tree,
 )
 
 
 def _mappings(root: Node | None) -> Iterator[MappingNode]:
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
+    for node, _ in walk_tree(root) if root is not None else ():
         if isinstance(node, MappingNode):
             yield node
-            stack.extend(value for _, value in node.entries.values() if not isinstance(value, ScalarNode))
-        elif isinstance(node, SequenceNode):
-            stack.extend(item for item in node.items if not isinstance(item, ScalarNode))
 
 
 class DuplicateKey(Rule):

@@ -16,7 +16,7 @@ from k0slint.api import (
     walk_json,
 )
 
-from ._fields import did_you_mean, field_existence, field_name
+from ._field_messages import did_you_mean, field_existence, field_name
 
 FORGIVEN = (
     "k0s forgives it (strictyaml), but the error ends ClusterConfig.UnmarshalJSON early: the node-local "

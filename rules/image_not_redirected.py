@@ -18,10 +18,11 @@ from k0slint.api import (
     ScalarNode,
     Severity,
     override_repository,
+    string_value,
     walk_json,
 )
 
-from ._common import minor_name, repository_here, usable_repository, why_not_rewritten
+from ._image_messages import minor_name, repository_here, usable_repository, why_not_rewritten
 
 METRICS_SCRAPER = "--enable-metrics-scraper"
 
@@ -191,6 +192,5 @@ def _nllb_uses(context: RuleContext, field: str) -> bool:
     enabled = nllb.get_json("enabled")
     if not (isinstance(enabled, ScalarNode) and enabled.value is True):
         return False
-    kind = nllb.get_json("type")
-    backend = kind.value if isinstance(kind, ScalarNode) and isinstance(kind.value, str) else "EnvoyProxy"
+    backend = string_value(nllb.get_json("type")) or "EnvoyProxy"
     return (backend == "Traefik") == field.endswith("traefik.image")

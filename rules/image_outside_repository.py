@@ -18,7 +18,7 @@ from k0slint.api import (
     shadowed_by_prefix,
 )
 
-from ._common import repository_here, usable_repository, why_not_rewritten
+from ._image_messages import repository_here, usable_repository, why_not_rewritten
 
 
 class ImageOutsideRepository(Rule):

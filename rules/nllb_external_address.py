@@ -10,6 +10,7 @@ from k0slint.api import (
     RuleContext,
     ScalarNode,
     Severity,
+    string_scalar,
     walk_json,
 )
 
@@ -70,8 +71,8 @@ class NllbWithExternalAddress(Rule):
         enabled = nllb.get_json("enabled") if isinstance(nllb, MappingNode) else None
         if not (isinstance(enabled, ScalarNode) and enabled.value is True):
             return
-        external = walk_json(context.spec, ("api", "externalAddress"))
-        if isinstance(external, ScalarNode) and isinstance(external.value, str) and external.value:
+        external = string_scalar(walk_json(context.spec, ("api", "externalAddress")))
+        if external is not None and external.value:
             yield self.report(
                 document,
                 enabled,

@@ -14,14 +14,11 @@ from k0slint.api import (
     RuleContext,
     ScalarNode,
     Severity,
+    string_scalar,
 )
 
 API_VERSION = "k0s.k0sproject.io/v1beta1"
 KIND = "ClusterConfig"
-
-
-def _string(node: object) -> ScalarNode | None:
-    return node if isinstance(node, ScalarNode) and isinstance(node.value, str) else None
 
 
 class NotClusterConfig(Rule):
@@ -86,7 +83,7 @@ class NotClusterConfig(Rule):
         yield from self._kind(document, config)
 
     def _api_version(self, document: ConfigDocument, config: MappingNode) -> Iterator[Finding]:
-        node = _string(config.get("apiVersion"))
+        node = string_scalar(config.get("apiVersion"))
         if node is None or node.value == API_VERSION:
             return
         severity = self.severity
@@ -103,7 +100,7 @@ class NotClusterConfig(Rule):
         )
 
     def _kind(self, document: ConfigDocument, config: MappingNode) -> Iterator[Finding]:
-        node = _string(config.get("kind"))
+        node = string_scalar(config.get("kind"))
         if node is None or node.value == KIND:
             return
         fix = Fix(f"write {KIND}", Applicability.SAFE, (ReplaceValue(node, KIND),))

@@ -16,7 +16,7 @@ from k0slint.api import (
     override_repository,
 )
 
-from ._common import repository_here, usable_repository
+from ._image_messages import repository_here, usable_repository
 
 PREFIX_CHECK_TAGS = "v1.31.12, v1.32.8, v1.33.4 and v1.34.1"
 

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from k0slint.api import ConfigDocument, Finding, Rule, RuleContext, Severity, shadowed_by_prefix
 
-from ._common import repository_here, usable_repository
+from ._image_messages import repository_here, usable_repository
 
 
 class RepositoryPrefixShadow(Rule):

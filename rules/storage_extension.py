@@ -10,6 +10,7 @@ from k0slint.api import (
     RuleContext,
     ScalarNode,
     Severity,
+    string_value,
     walk_json,
 )
 
@@ -77,7 +78,7 @@ class StorageExtension(Rule):
             return
         release = context.release
         kind = storage.get_json("type")
-        kind_text = kind.value if isinstance(kind, ScalarNode) and isinstance(kind.value, str) else ""
+        kind_text = string_value(kind) or ""
         default_class = storage.get_json("create_default_storage_class")
         creates_class = isinstance(default_class, ScalarNode) and default_class.value is True
         if since(release, "1.31.1"):

@@ -11,8 +11,11 @@ from k0slint.api import (
     ScalarNode,
     SequenceNode,
     Severity,
+    string_value,
     walk_json,
 )
+
+from ._values import is_set
 
 TLS_FILES = ("caFile", "clientCertFile", "clientKeyFile")
 
@@ -90,9 +93,9 @@ class StorageInvalid(Rule):
                 "externalCluster.endpoints cannot contain empty strings",
             )
         prefix = external.get_json("etcdPrefix")
-        if not (isinstance(prefix, ScalarNode) and isinstance(prefix.value, str) and prefix.value):
+        if not string_value(prefix):
             yield self.report(document, prefix or external, "externalCluster.etcdPrefix cannot be empty")
-        given = [name for name in TLS_FILES if _set(external.get_json(name))]
+        given = [name for name in TLS_FILES if is_set(external.get_json(name))]
         if given and len(given) != len(TLS_FILES):
             yield self.report(
                 document,
@@ -100,7 +103,3 @@ class StorageInvalid(Rule):
                 "externalCluster: all TLS properties [caFile,clientCertFile,clientKeyFile] must be defined "
                 f"or none of those (only {', '.join(given)} given)",
             )
-
-
-def _set(node: object) -> bool:
-    return isinstance(node, ScalarNode) and isinstance(node.value, str) and bool(node.value)

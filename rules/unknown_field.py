@@ -4,7 +4,7 @@ from collections.abc import Iterator
 
 from k0slint.api import ConfigDocument, Finding, Rule, RuleContext, Severity
 
-from ._fields import did_you_mean, field_existence, field_name
+from ._field_messages import did_you_mean, field_existence, field_name
 
 
 class UnknownField(Rule):

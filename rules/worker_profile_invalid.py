@@ -11,6 +11,7 @@ from k0slint.api import (
     ScalarNode,
     SequenceNode,
     Severity,
+    string_value,
     walk_json,
 )
 
@@ -111,7 +112,7 @@ class WorkerProfileInvalid(Rule):
 
     def _current(self, document: ConfigDocument, index: int, profile: MappingNode) -> Iterator[Finding]:
         name = profile.get_json("name")
-        text = name.value if isinstance(name, ScalarNode) and isinstance(name.value, str) else ""
+        text = string_value(name) or ""
         if not text:
             yield self.report(document, name or profile, f"workerProfiles[{index}].name is required")
         else:

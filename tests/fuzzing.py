@@ -18,7 +18,6 @@ from typing import Any
 import yaml
 from hypothesis import strategies as st
 
-from k0slint.fix.edits import DeleteKey, InsertKey, ReplaceValue
 from k0slint.k0s.releases import load
 from k0slint.lint.findings import Finding
 from k0slint.lint.fixing import fix_file
@@ -517,9 +516,7 @@ def _edited_paths(applied: list[Finding]) -> list[tuple[Any, ...]]:
     paths = []
     for finding in applied:
         assert finding.fix is not None
-        for edit in finding.fix.edits:
-            if isinstance(edit, ReplaceValue | InsertKey | DeleteKey):
-                paths.append(tuple(edit.path))
+        paths.extend(tuple(edit.path) for edit in finding.fix.edits)
     return paths
 
 

@@ -9,7 +9,6 @@ import pytest
 from k0slint.api import (
     Applicability,
     ConfigDocument,
-    DeleteKey,
     Finding,
     Fix,
     InsertKey,
@@ -113,21 +112,6 @@ def test_insert_nested_mapping_follows_the_local_indentation() -> None:
     assert text[: edit.start] + edit.text + text[edit.end :] == (
         text + "        pushgateway:\n            image: r/p\n            version: '1'\n"
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("a:\n  b: 1\n  c: 2\n", "a:\n  c: 2\n"),
-        ("a:\n  c: 2\n  b:\n    x: 1\n", "a:\n  c: 2\n"),
-        ("a: {b: 1, c: 2}\n", "a: {c: 2}\n"),
-        ("a: {c: 2, b: 1}\n", "a: {c: 2}\n"),
-    ],
-)
-def test_delete_key(text: str, expected: str) -> None:
-    mapping = _mapping(text, "a")
-    edit = splice(DeleteKey(mapping, "b"), text, Layout.of(text))
-    assert text[: edit.start] + edit.text + text[edit.end :] == expected
 
 
 def test_block_scalars_are_not_replaced() -> None:

@@ -1,4 +1,4 @@
-"""What a fix is: structural edits to a document (replace a scalar, insert or delete a key),
+"""What a fix is: structural edits to a document (replace a scalar, insert a key),
 with a title and how safe it is to apply.
 
 Plain classes with slots, not dataclasses (see k0slint.lint.findings). Edits and fixes
@@ -14,7 +14,6 @@ class Applicability(str, Enum):
 
     SAFE = "safe"
     UNSAFE = "unsafe"
-    DISPLAY_ONLY = "display-only"
 
 
 class ReplaceValue:
@@ -52,24 +51,7 @@ class InsertKey:
         return (*self.mapping.path, self.key)
 
 
-class DeleteKey:
-    """Remove `key` and its value from `mapping`."""
-
-    __slots__ = ("key", "mapping")
-
-    def __init__(self, mapping: MappingNode, key: str) -> None:
-        self.mapping = mapping
-        self.key = key
-
-    def __repr__(self) -> str:
-        return f"DeleteKey({self.path!r})"
-
-    @property
-    def path(self) -> YamlPath:
-        return (*self.mapping.path, self.key)
-
-
-Edit = ReplaceValue | InsertKey | DeleteKey
+Edit = ReplaceValue | InsertKey
 
 
 class Fix:
@@ -89,6 +71,4 @@ class Fix:
 
     def applies(self, *, unsafe: bool) -> bool:
         """Whether --fix applies it (with --unsafe-fixes when `unsafe`)."""
-        if self.applicability is Applicability.SAFE:
-            return True
-        return unsafe and self.applicability is Applicability.UNSAFE
+        return self.applicability is Applicability.SAFE or unsafe

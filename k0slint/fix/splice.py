@@ -1,4 +1,4 @@
-"""Turn structural edits (replace a scalar, insert a key, delete a key) into text edits.
+"""Turn structural edits (replace a scalar, insert a key) into text edits.
 
 Positions come from the composed nodes (libyaml marks: character offsets into the decoded
 text). Everything the edits do not cover keeps its bytes: comments, blank lines, quoting,
@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from k0slint.fix.edits import DeleteKey, Edit, Fix, InsertKey, ReplaceValue
+from k0slint.fix.edits import Edit, Fix, InsertKey, ReplaceValue
 from k0slint.fix.render import render_block_entry, render_flow, render_string
-from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, every_node
+from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, every_node, string_scalar
 
 _BLOCK_KEY = re.compile(r"^( *)(?:- +)*[^#\s][^#]*:[ \t]*(?:#.*)?$")
 
@@ -65,9 +65,7 @@ def _indent_step(text: str) -> int:
 def splice(edit: Edit, text: str, layout: Layout) -> TextEdit:
     if isinstance(edit, ReplaceValue):
         return _replace(edit, text)
-    if isinstance(edit, InsertKey):
-        return _insert(edit, text, layout)
-    return _delete(edit, text)
+    return _insert(edit, text, layout)
 
 
 def _replace(edit: ReplaceValue, text: str) -> TextEdit:
@@ -105,7 +103,7 @@ def _content_end(mapping: MappingNode) -> int:
 
 def _shared_quote(nodes: list[Node]) -> str | None:
     """The quote style all string scalars among `nodes` share, if they share one."""
-    styles = {node.style for node in nodes if isinstance(node, ScalarNode) and isinstance(node.value, str)}
+    styles = {scalar.style for node in nodes if (scalar := string_scalar(node)) is not None}
     return styles.pop() if len(styles) == 1 and next(iter(styles)) in ("'", '"') else None
 
 
@@ -126,7 +124,7 @@ def _insert(edit: InsertKey, text: str, layout: Layout) -> TextEdit:
     keys = [key for key, _ in mapping.entries.values()]
     if not keys:
         raise SpliceError("cannot find the indentation of an empty block mapping")
-    indent = keys[0]._start.column
+    indent = keys[0].column - 1
     step = _local_step(mapping) or layout.step
     lines = render_block_entry(edit.key, edit.value, indent, step, style, key_style)
     block = layout.newline.join(lines)
@@ -151,10 +149,10 @@ def _ends_in_block_scalar(mapping: MappingNode, position: int) -> bool:
 
 def _local_step(mapping: MappingNode) -> int | None:
     """How much deeper this mapping's own nested block mappings sit, if it has any."""
-    indent = next(iter(mapping.entries.values()))[0]._start.column
+    indent = next(iter(mapping.entries.values()))[0].column - 1
     for _, value in mapping.entries.values():
         if isinstance(value, MappingNode) and not value.flow and value.entries:
-            child = next(iter(value.entries.values()))[0]._start.column
+            child = next(iter(value.entries.values()))[0].column - 1
             if child > indent:
                 return child - indent
     return None
@@ -175,43 +173,6 @@ def _insert_flow(edit: InsertKey, text: str, style: str | None, key_style: str |
         return TextEdit(closing, closing, entry)
     position = max(value.end_offset for _, value in mapping.entries.values() if value.end_offset <= closing)
     return TextEdit(position, position, f", {entry}")
-
-
-def _delete(edit: DeleteKey, text: str) -> TextEdit:
-    mapping = edit.mapping
-    entry = mapping.entries.get(edit.key)
-    if entry is None:
-        raise SpliceError(f"{edit.key!r} is not there")
-    key, value = entry
-    end = max(key.end_offset, *(node.end_offset for node in every_node(value)))
-    if mapping.flow:
-        return _delete_flow(mapping, key.start_offset, end, text)
-    line_start = max(text.rfind("\n", 0, key.start_offset), text.rfind("\r", 0, key.start_offset)) + 1
-    if text[line_start : key.start_offset].strip():
-        raise SpliceError("the key does not start its line")
-    if end > 0 and text[end - 1] in "\r\n":
-        return TextEdit(line_start, end, "")
-    line_end = _line_end(text, end)
-    if text.startswith("\r\n", line_end):
-        line_end += 2
-    elif line_end < len(text):
-        line_end += 1
-    return TextEdit(line_start, line_end, "")
-
-
-def _delete_flow(mapping: MappingNode, start: int, end: int, text: str) -> TextEdit:
-    after = text[end : mapping.end_offset - 1]
-    comma = after.find(",")
-    if comma != -1:
-        following = end + comma + 1
-        while following < len(text) and text[following] == " ":
-            following += 1
-        return TextEdit(start, following, "")
-    before = text[mapping.start_offset + 1 : start]
-    comma = before.rfind(",")
-    if comma != -1:
-        return TextEdit(mapping.start_offset + 1 + comma, end, "")
-    return TextEdit(start, end, "")
 
 
 def text_edits(fix: Fix, text: str, layout: Layout | None = None) -> list[TextEdit]:

@@ -12,9 +12,17 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 
-from k0slint.fix.edits import DeleteKey, Edit, InsertKey, ReplaceValue
+from k0slint.fix.edits import Edit, ReplaceValue
 from k0slint.yaml.block_scalars import yaml_in_scalar
-from k0slint.yaml.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath, walk
+from k0slint.yaml.nodes import (
+    MappingNode,
+    Node,
+    PlainData,
+    ScalarNode,
+    YamlPath,
+    walk,
+    walk_tree,
+)
 from k0slint.yaml.parse import YamlError, parse_documents
 
 
@@ -32,16 +40,10 @@ def _target(edit: Edit) -> Node:
 def _walk_tree(root: Node) -> list[tuple[Node, YamlPath, str | None]]:
     """(node, path, key name if the node is a mapping key) for every node of the tree."""
     out: list[tuple[Node, YamlPath, str | None]] = []
-    stack: list[tuple[Node, YamlPath]] = [(root, ())]
-    while stack:
-        node, path = stack.pop()
+    for node, path in walk_tree(root):
         out.append((node, path, None))
         if isinstance(node, MappingNode):
-            for name, (key, value) in node.entries.items():
-                out.append((key, path, name))
-                stack.append((value, (*path, name)))
-        elif isinstance(node, SequenceNode):
-            stack.extend((item, (*path, index)) for index, item in enumerate(node.items))
+            out.extend((key, path, name) for name, (key, _) in node.entries.items())
     return out
 
 
@@ -97,10 +99,7 @@ def _apply(data: PlainData, edit: Edit, path: YamlPath, key_name: str | None) ->
     mapping = _at(data, path)
     if not isinstance(mapping, dict):
         raise VerifyError(f"{path!r} is not a mapping")
-    if isinstance(edit, InsertKey):
-        mapping[edit.key] = copy.deepcopy(edit.value)
-    elif isinstance(edit, DeleteKey):
-        mapping.pop(edit.key, None)
+    mapping[edit.key] = copy.deepcopy(edit.value)
     return data
 
 

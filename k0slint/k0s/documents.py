@@ -11,7 +11,16 @@ from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode, YamlPath, walk
+from k0slint.yaml.nodes import (
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    YamlPath,
+    string_value,
+    walk,
+    walk_tree,
+)
 
 if TYPE_CHECKING:
     from k0slint.yaml.parse import ParsedDocument
@@ -21,6 +30,9 @@ K0SCTL_API_VERSION = "k0sctl.k0sproject.io/v1beta1"
 K0SCTL_MARKER = re.compile(re.escape("k0sctl.k0sproject.io"), re.IGNORECASE)
 EMBEDDED_MARKER = re.compile(r"k0s(ctl)?\.k0sproject\.io/v1beta1")
 _K0S_FILE_NAME = re.compile(r"k0s(?!ctl)[^/]*\.ya?ml\Z")
+# Words that make a file that does not parse worth a mention: it is probably a k0s config.
+# A pattern, not compiled: only files that fail to parse need it (re caches it on first use).
+MENTIONS_K0S = r"(?i)k0s\.k0sproject\.io|k0sctl\.k0sproject\.io|k0smotron|k0sConfig"
 
 # Keys of ClusterConfig.spec in k0s 1.26 - 1.36 (pkg/apis/k0s/v1beta1/clusterconfig_types.go).
 CLUSTER_SPEC_KEYS = frozenset(
@@ -174,16 +186,13 @@ class ConfigDocument:
 
 
 def _text(node: Node | None) -> str | None:
-    if isinstance(node, ScalarNode) and isinstance(node.value, str):
-        return node.value.strip()
-    return None
+    value = string_value(node)
+    return value.strip() if value is not None else None
 
 
 def _strings(node: Node | None) -> list[str]:
     if isinstance(node, SequenceNode):
-        return [
-            item.value for item in node.items if isinstance(item, ScalarNode) and isinstance(item.value, str)
-        ]
+        return [value for item in node.items if (value := string_value(item)) is not None]
     return []
 
 
@@ -214,64 +223,63 @@ def _named_like_k0s_config(path: str) -> bool:
     return bool(_K0S_FILE_NAME.match(os.path.basename(path).lower()))
 
 
-def classify(path: str, parsed: "ParsedDocument", text: str = "") -> ConfigDocument | None:
-    root = parsed.root
+class _Kind(NamedTuple):
+    """What `_kind_of` tells of a document: enough to build its ConfigDocument."""
+
+    kind: DocumentKind
+    kind_name: str
+    config: Node | None
+    version: Node | None = None
+    api_version_ok: bool = True
+
+
+def _kind_of(path: str, root: Node | None) -> _Kind | None:
     if not isinstance(root, MappingNode):
         if root is None or (isinstance(root, ScalarNode) and root.value is None):
             return None
         if not _named_like_k0s_config(path):
             return None
         # k0s.yaml that holds a list or a string: k0s refuses it (K0S005 says so).
-        return ConfigDocument(
-            path=path,
-            kind=DocumentKind.CLUSTER_CONFIG,
-            kind_name="",
-            document=parsed.index,
-            root=root,
-            config=None,
-            api_version_ok=False,
-            aliased_spans=parsed.aliased_spans,
-            text=text,
-            duplicate_keys=parsed.duplicate_keys,
-        )
+        return _Kind(DocumentKind.CLUSTER_CONFIG, "", None, api_version_ok=False)
     api_version = _text(root.get("apiVersion"))
     kind = _text(root.get("kind")) or ""
-
-    def found(
-        kind_of: DocumentKind,
-        config: Node | None,
-        version: Node | None = None,
-        *,
-        api_version_ok: bool = True,
-    ) -> ConfigDocument:
-        return ConfigDocument(
-            path=path,
-            kind=kind_of,
-            kind_name=kind,
-            document=parsed.index,
-            root=root,
-            config=config if isinstance(config, MappingNode) else None,
-            version_node=_scalar(version),
-            api_version_ok=api_version_ok,
-            aliased_spans=parsed.aliased_spans,
-            text=text,
-            duplicate_keys=parsed.duplicate_keys,
-        )
-
     if api_version == K0S_API_VERSION:
-        return found(DocumentKind.CLUSTER_CONFIG, root)
+        return _Kind(DocumentKind.CLUSTER_CONFIG, kind, root)
     if api_version and api_version.lower() == K0SCTL_API_VERSION:
-        return found(
+        return _Kind(
             DocumentKind.K0SCTL,
+            kind,
             walk(root, ("spec", "k0s", "config")),
             walk(root, ("spec", "k0s", "version")),
         )
     embedding = _K0SMOTRON_EMBEDDINGS.get(((api_version or "").split("/", 1)[0], kind))
     if embedding:
-        return found(DocumentKind.K0SMOTRON, walk(root, embedding.config), walk(root, embedding.version))
+        return _Kind(
+            DocumentKind.K0SMOTRON, kind, walk(root, embedding.config), walk(root, embedding.version)
+        )
     if _is_k0s_api_version(api_version, kind) or _looks_like_clusterconfig(root, path):
-        return found(DocumentKind.CLUSTER_CONFIG, root, api_version_ok=False)
+        return _Kind(DocumentKind.CLUSTER_CONFIG, kind, root, api_version_ok=False)
     return None
+
+
+def classify(path: str, parsed: "ParsedDocument", text: str = "") -> ConfigDocument | None:
+    found = _kind_of(path, parsed.root)
+    if found is None:
+        return None
+    assert parsed.root is not None
+    return ConfigDocument(
+        path=path,
+        kind=found.kind,
+        kind_name=found.kind_name,
+        document=parsed.index,
+        root=parsed.root,
+        config=found.config if isinstance(found.config, MappingNode) else None,
+        version_node=_scalar(found.version),
+        api_version_ok=found.api_version_ok,
+        aliased_spans=parsed.aliased_spans,
+        text=text,
+        duplicate_keys=parsed.duplicate_keys,
+    )
 
 
 def _is_mergeable_clusterconfig(document: ConfigDocument) -> bool:
@@ -288,7 +296,7 @@ def _is_mergeable_clusterconfig(document: ConfigDocument) -> bool:
 def merge_missing(target: MappingNode, source: MappingNode) -> MappingNode:
     """dig.Mapping.Merge without overwrite (k0sproject/dig v0.4.0): keys already present win,
     mappings on both sides merge recursively, lists are never combined."""
-    merged = MappingNode(target.doc, target.path, target._start, target._end, target.tag, target.flow)
+    merged = MappingNode(target.doc, target.path, target.start_mark, target.end_mark, target.tag, target.flow)
     merged.entries = dict(target.entries)
     merged.duplicates = target.duplicates
     for key, (key_node, value) in source.entries.items():
@@ -325,16 +333,9 @@ def recognise(path: str, text: str, documents: "Iterable[ParsedDocument]") -> It
 
 
 def _literal_blocks(root: Node) -> Iterator[ScalarNode]:
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ScalarNode):
-            if node.style == "|" and isinstance(node.value, str):
-                yield node
-        elif isinstance(node, MappingNode):
-            stack.extend(reversed([value for _, value in node.entries.values()]))
-        elif isinstance(node, SequenceNode):
-            stack.extend(reversed(node.items))
+    for node, _ in walk_tree(root):
+        if isinstance(node, ScalarNode) and node.style == "|" and isinstance(node.value, str):
+            yield node
 
 
 def embedded_configs(path: str, text: str, root: Node) -> Iterator[ConfigDocument]:

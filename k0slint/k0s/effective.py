@@ -22,12 +22,11 @@ from typing import NamedTuple
 
 from k0slint.k0s.references import override_repository, repository_problems
 from k0slint.k0s.releases import HardcodedImage, Release
+from k0slint.k0s.schema import FORGIVEN_KEYS
 from k0slint.k0s.versions import is_templated
-from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, walk_json
+from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, string_scalar, string_value, walk_json
 
 REPOSITORY_PATH = ("images", "repository")
-# Keys k0s's strictyaml forgives (internal/pkg/strictyaml/strictyaml.go), where they live.
-FORGIVEN_KEYS = (("podSecurityPolicy",), ("telemetry", "interval"))
 
 
 class Repository(NamedTuple):
@@ -91,10 +90,8 @@ class EffectiveImage(NamedTuple):
 
 
 def repository_of(spec: MappingNode | None) -> Repository | None:
-    node = walk_json(spec, REPOSITORY_PATH)
-    if isinstance(node, ScalarNode) and isinstance(node.value, str):
-        return Repository(node.value, node)
-    return None
+    node = string_scalar(walk_json(spec, REPOSITORY_PATH))
+    return Repository(str(node.value), node) if node is not None else None
 
 
 class ForgivenField(NamedTuple):
@@ -116,10 +113,7 @@ def forgiven_decode_error(spec: MappingNode | None) -> ForgivenField | None:
 
 
 def _string_child(entry: Node | None, key: str) -> ScalarNode | None:
-    child = entry.get_json(key) if isinstance(entry, MappingNode) else None
-    if isinstance(child, ScalarNode) and isinstance(child.value, str):
-        return child
-    return None
+    return string_scalar(entry.get_json(key)) if isinstance(entry, MappingNode) else None
 
 
 @cache
@@ -196,19 +190,11 @@ class ConfigImages:
         return out
 
     def _provider(self) -> str:
-        node = walk_json(self.spec, ("network", "provider"))
-        return node.value if isinstance(node, ScalarNode) and isinstance(node.value, str) else "kuberouter"
+        provider = string_value(walk_json(self.spec, ("network", "provider")))
+        return provider if provider is not None else "kuberouter"
 
     def openebs_storage(self) -> ScalarNode | None:
         node = walk_json(self.spec, ("extensions", "storage", "type"))
         if isinstance(node, ScalarNode) and node.value == "openebs_local_storage":
             return node
         return None
-
-
-def effective_image(release: Release, spec: MappingNode | None, field: str) -> EffectiveImage:
-    return ConfigImages(release, spec).image(field)
-
-
-def effective_images(release: Release, spec: MappingNode | None) -> list[EffectiveImage]:
-    return ConfigImages(release, spec).images()

@@ -60,9 +60,6 @@ class Release(NamedTuple):
     def not_rewritten_because(field: str) -> str:
         return NOT_REWRITTEN_BECAUSE.get(field, "not rewritten by this release")
 
-    def has_field(self, field: str) -> bool:
-        return field in self.defaults
-
     def rewrites(self, field: str) -> bool:
         return field in self.rewritten
 

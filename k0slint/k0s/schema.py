@@ -186,7 +186,11 @@ PATCH_LEVEL_FIELDS: dict[tuple[str, ...], dict[tuple[int, int], tuple[int, int, 
     },
 }
 _PATCH_LEVEL_NAMES = frozenset(path[-1] for path in PATCH_LEVEL_FIELDS)
-FORGIVEN_FIELDS = frozenset({"interval", "podSecurityPolicy"})
+# Keys k0s's strictyaml forgives (internal/pkg/strictyaml/strictyaml.go), where they live
+# under `spec`. The strict decoder refuses them, then the error is dropped; it matches the
+# field by name alone, wherever it stands.
+FORGIVEN_KEYS = (("podSecurityPolicy",), ("telemetry", "interval"))
+FORGIVEN_FIELDS = frozenset(path[-1] for path in FORGIVEN_KEYS)
 
 
 def schema_path(path: YamlPath) -> tuple[str, ...]:

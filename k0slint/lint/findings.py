@@ -23,10 +23,6 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
-    @property
-    def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
-
 
 class Location(NamedTuple):
     """A span in a file: 1-based lines and columns, end column exclusive."""

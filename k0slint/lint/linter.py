@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from k0slint.fix.edits import Applicability, Fix, ReplaceValue
-from k0slint.k0s.documents import ConfigDocument, recognise
+from k0slint.k0s.documents import MENTIONS_K0S, ConfigDocument, recognise
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, is_templated, parse_version
 from k0slint.lint.discovery import YAML_SUFFIXES, relative_path
@@ -20,7 +20,6 @@ from k0slint.yaml.source import SourceError, SourceText, decode
 
 # Used only for files that are not YAML: left to re's cache, compiled on first use.
 _TEMPLATE_SYNTAX = r"\{\{|\{%|%\{"
-_MENTIONS_K0S = r"(?i)k0s\.k0sproject\.io|k0sctl\.k0sproject\.io|k0smotron|k0sConfig"
 
 
 class Skipped(NamedTuple):
@@ -167,7 +166,7 @@ class Linter:
         except YamlError as error:
             skip = self._skip_reason(result.path, text, explicit)
             if skip:
-                result.skipped = Skipped(result.path, skip, bool(re.search(_MENTIONS_K0S, text)))
+                result.skipped = Skipped(result.path, skip, bool(re.search(MENTIONS_K0S, text)))
                 return
             problem = UnreadableYaml(result.path, error.line, error.column, error.message)
             for rule in self.rules:

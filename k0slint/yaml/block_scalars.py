@@ -70,10 +70,8 @@ def parse_block(node: ScalarNode, file_text: str, outer_path: YamlPath) -> Itera
 
 def _relocate(root: Node, block: BlockText, doc: int, outer_path: YamlPath) -> None:
     for node in every_node(root):
-        node._start = block.mark(node._start.line, node._start.column)
-        node._end = block.mark(node._end.line, node._end.column)
-        node.doc = doc
-        node.path = (*outer_path, *node.path)
+        start, end = node.start_mark, node.end_mark
+        node.relocate(block.mark(start.line, start.column), block.mark(end.line, end.column), doc, outer_path)
 
 
 def yaml_in_scalar(node: ScalarNode, file_text: str) -> list[Node]:
@@ -96,5 +94,4 @@ def yaml_in_scalar(node: ScalarNode, file_text: str) -> list[Node]:
 
 def _pin(root: Node, at: ScalarNode) -> None:
     for node in every_node(root):
-        node._start, node._end, node.doc = at._start, at._end, at.doc
-        node.path = (*at.path, *node.path)
+        node.relocate(at.start_mark, at.end_mark, at.doc, at.path)

@@ -7,7 +7,7 @@ Lines and columns given out are 1-based; end columns are exclusive.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Protocol
 
 Key = str | int
@@ -75,6 +75,22 @@ class Node:
     def end_offset(self) -> int:
         return self._end.index
 
+    @property
+    def start_mark(self) -> MarkLike:
+        return self._start
+
+    @property
+    def end_mark(self) -> MarkLike:
+        return self._end
+
+    def relocate(self, start: MarkLike, end: MarkLike, doc: int, outer_path: YamlPath) -> None:
+        """Put a node parsed out of a scalar's text where that text stands in the file:
+        its marks, the file's document, and the scalar's path before its own."""
+        self._start = start
+        self._end = end
+        self.doc = doc
+        self.path = (*outer_path, *self.path)
+
     def to_data(self) -> PlainData:
         raise NotImplementedError
 
@@ -104,10 +120,6 @@ class ScalarNode(Node):
         self.value = value
         self.raw = raw
         self.style = style
-
-    @property
-    def is_plain(self) -> bool:
-        return not self.style
 
     def to_data(self) -> PlainData:
         return self.value
@@ -216,7 +228,9 @@ class SequenceNode(Node):
 
 
 def every_node(root: Node) -> Iterator[Node]:
-    """`root` and every node below it once (merge keys share nodes), keys and repeated keys too."""
+    """`root` and every node below it once (merge keys share nodes), keys and repeated keys too,
+    in no set order: for jobs on the text, such as moving marks or finding where a span ends.
+    `walk_tree` is the walk of the data."""
     stack = [root]
     done: set[int] = set()
     while stack:
@@ -233,25 +247,46 @@ def every_node(root: Node) -> Iterator[Node]:
             stack.extend(node.items)
 
 
-def walk(node: Node, path: YamlPath) -> Node | None:
+def string_scalar(node: Node | None) -> ScalarNode | None:
+    """`node` if it is a scalar that resolves to a string (not a number, boolean or null)."""
+    return node if isinstance(node, ScalarNode) and isinstance(node.value, str) else None
+
+
+def string_value(node: Node | None) -> str | None:
+    """The string `node` holds, if it is a scalar that resolves to one (see `string_scalar`)."""
+    scalar = string_scalar(node)
+    return None if scalar is None else str(scalar.value)
+
+
+def walk_tree(root: Node) -> Iterator[tuple[Node, YamlPath]]:
+    """`root` and every value below it, with the path it is reached by, as the data reads:
+    depth first in document order, mapping keys left out, and a node that merge keys share
+    met at every place it appears (its own `path` is where it is written)."""
+    stack: list[tuple[Node, YamlPath]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        yield node, path
+        if isinstance(node, MappingNode):
+            stack.extend(reversed([(value, (*path, key)) for key, (_, value) in node.entries.items()]))
+        elif isinstance(node, SequenceNode):
+            stack.extend(reversed([(item, (*path, index)) for index, item in enumerate(node.items)]))
+
+
+def walk(node: Node | None, path: YamlPath) -> Node | None:
     """Follow `path` from `node` through mappings (str keys) and sequences (int keys)."""
-    current: Node | None = node
-    for key in path:
-        if isinstance(current, MappingNode) and isinstance(key, str):
-            current = current.get(key)
-        elif isinstance(current, SequenceNode) and isinstance(key, int):
-            current = current.items[key] if 0 <= key < len(current.items) else None
-        else:
-            return None
-    return current
+    return _follow(node, path, MappingNode.get)
 
 
 def walk_json(node: Node | None, path: YamlPath) -> Node | None:
     """`walk` for ClusterConfig fields: mapping keys match the way k0s's decoder matches them."""
+    return _follow(node, path, MappingNode.get_json)
+
+
+def _follow(node: Node | None, path: YamlPath, get: Callable[[MappingNode, str], Node | None]) -> Node | None:
     current = node
     for key in path:
         if isinstance(current, MappingNode) and isinstance(key, str):
-            current = current.get_json(key)
+            current = get(current, key)
         elif isinstance(current, SequenceNode) and isinstance(key, int):
             current = current.items[key] if 0 <= key < len(current.items) else None
         else:

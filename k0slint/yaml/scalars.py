@@ -15,7 +15,6 @@ import re
 
 from k0slint.yaml.nodes import Scalar
 
-STR_TAG = "tag:yaml.org,2002:str"
 _TAG_PREFIX = "tag:yaml.org,2002:"
 
 _SPECIAL: dict[str, Scalar] = {

@@ -1,4 +1,5 @@
-"""Phrases the image rules share (part of the built-in pack, not of the API)."""
+"""What the image rules say about the repository override, and the repository they speak of
+(part of the built-in pack, not of the API)."""
 
 from __future__ import annotations
 
