@@ -41,7 +41,7 @@ from k0slint.k0s.schema import (
 )
 from k0slint.k0s.versions import K0sVersion, is_templated
 from k0slint.lint.findings import Finding, Location, RelatedLocation, Severity
-from k0slint.lint.rule import Rule, RuleContext, UnreadableYaml
+from k0slint.lint.rule import Rule, RuleContext, RuleOption, UnreadableYaml
 from k0slint.lint.suppressions import Directive, SuppressionReport
 from k0slint.yaml.block_scalars import yaml_in_scalar
 from k0slint.yaml.nodes import (
@@ -92,6 +92,7 @@ __all__ = [
     "Repository",
     "Rule",
     "RuleContext",
+    "RuleOption",
     "Scalar",
     "ScalarNode",
     "SchemaNode",
