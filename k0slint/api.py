@@ -3,9 +3,9 @@
 The built-in pack (`rules/`) imports nothing else, so every name below is used the way a
 third-party pack would use it. What it offers, and why each group is here:
 
-- **The rule contract**: `Rule` to subclass; what its hooks are handed (`ConfigDocument`
-  and its `DocumentKind`, `RuleContext`, `UnreadableYaml`, `SuppressionReport`) and what
-  they give back (`Finding`, `Severity`, `Location`, `RelatedLocation`). The types of what
+- **The rule contract**: `Rule` to subclass, with the `RuleOption`s it declares; what its
+  hooks are handed (`ConfigDocument` and its `DocumentKind`, `RuleContext`,
+  `UnreadableYaml`, `SuppressionReport`) and what they give back (`Finding`, `Severity`, `Location`, `RelatedLocation`). The types of what
   `RuleContext` computes are here too, so a pack can annotate its helpers: `Release` and
   `ReleaseData`, `ConfigImages` with its `EffectiveImage` and `Repository`, `SchemaNode`,
   `FieldReport` with its `UnknownKey` and `JudgedKey`.
@@ -64,7 +64,7 @@ from k0slint.k0s.schema import (
 )
 from k0slint.k0s.versions import is_templated
 from k0slint.lint.findings import Finding, Location, RelatedLocation, Severity
-from k0slint.lint.rule import Rule, RuleContext, UnreadableYaml
+from k0slint.lint.rule import Rule, RuleContext, RuleOption, UnreadableYaml
 from k0slint.lint.suppressions import SuppressionReport
 from k0slint.yaml.block_scalars import yaml_in_scalar
 from k0slint.yaml.nodes import (
@@ -109,6 +109,7 @@ __all__ = [
     "Repository",
     "Rule",
     "RuleContext",
+    "RuleOption",
     "Scalar",
     "ScalarNode",
     "SchemaNode",

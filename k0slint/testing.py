@@ -17,14 +17,16 @@ from typing import Any
 from k0slint.k0s.releases import load
 from k0slint.k0s.versions import parse_version
 from k0slint.lint.findings import Finding
-from k0slint.lint.linter import ForcedRelease, Linter, Policy
+from k0slint.lint.linter import ForcedRelease, Linter
+from k0slint.lint.options import resolve
 from k0slint.lint.rule import Rule
 from k0slint.lint.rule_packs import all_rules, load_packs
+from k0slint.lint.selection import Selection
 
 
 @dataclass(frozen=True)
 class Valid:
-    """YAML the rule must not flag."""
+    """YAML the rule must not flag. `options` are the rule's own: `{"allowed-registries": [...]}`."""
 
     yaml: str
     k0s_version: str | None = None
@@ -54,7 +56,9 @@ def lint(
 ) -> list[Finding]:
     """Lint `text` (dedented) with `rules`, as if it were the file `filename`.
 
-    Inline suppressions apply as in a real run, with every installed rule (and `rules`) known.
+    `options` are written as in configuration (`{"K0S106": {"allowed-registries": [...]}}`, or
+    an option name that one of `rules` declares) and checked the same way. Inline
+    suppressions apply as in a real run, with every installed rule (and `rules`) known.
     """
     releases = load()
     forced = None
@@ -62,8 +66,9 @@ def lint(
         release, note = releases.resolve(parse_version(k0s_version))
         forced = ForcedRelease(release, note)
     known = {*_installed_rules(), *rules}
-    policy = Policy(known=tuple(sorted(known, key=lambda rule: rule.code)))
-    linter = Linter([rule() for rule in rules], releases, forced, options, policy=policy)
+    selection = Selection(known=tuple(sorted(known, key=lambda rule: rule.code)))
+    values, _ = resolve((options or {}).items(), rules, "options")
+    linter = Linter([rule() for rule in rules], releases, forced, values, selection=selection)
     result = linter.lint_bytes(filename, textwrap.dedent(text).encode("utf-8"))
     if result.error or result.rule_errors:
         raise AssertionError(f"{filename}: {result.error or result.rule_errors}")
@@ -78,7 +83,11 @@ def _installed_rules() -> tuple[type[Rule], ...]:
 
 def assert_valid(rule: type[Rule], case: Valid) -> None:
     found = lint(
-        case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename, options=case.options
+        case.yaml,
+        [rule],
+        k0s_version=case.k0s_version,
+        filename=case.filename,
+        options={rule.code: case.options},
     )
     assert not found, f"{rule.code} flagged valid YAML: {[_describe(f) for f in found]}"
 
@@ -87,7 +96,11 @@ def assert_invalid(rule: type[Rule], case: Invalid) -> list[Finding]:
     found = [
         f
         for f in lint(
-            case.yaml, [rule], k0s_version=case.k0s_version, filename=case.filename, options=case.options
+            case.yaml,
+            [rule],
+            k0s_version=case.k0s_version,
+            filename=case.filename,
+            options={rule.code: case.options},
         )
         if f.code == rule.code
     ]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from k0slint.api import (
     ConfigDocument,
@@ -12,6 +12,7 @@ from k0slint.api import (
     Node,
     Rule,
     RuleContext,
+    RuleOption,
     Severity,
     k0s_host,
     normalise,
@@ -98,15 +99,22 @@ class RegistryNotAllowed(Rule):
     severity = Severity.ERROR
     summary = "An image is pulled from a registry outside allowed-registries"
     tags = ("supply-chain", "images", "policy")
-    options: ClassVar[dict[str, Any]] = {
-        OPTION: {"type": "array", "items": {"type": "string", "minLength": 1}, "default": []}
-    }
+    options: ClassVar[tuple[RuleOption, ...]] = (
+        RuleOption(
+            OPTION,
+            {"type": "array", "items": {"type": "string", "minLength": 1}},
+            default=[],
+            doc="registries (registry.acme.corp, localhost:5000) or registry paths (ghcr.io/acme) "
+            "images may come from; empty: the rule is off",
+        ),
+    )
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
-        prefixes = allowed_prefixes(context.options.get(OPTION) or [])
+        entries: list[str] = context.option(self, OPTION) or []
+        prefixes = allowed_prefixes(entries)
         if not prefixes:
             return
-        allowed = ", ".join(context.options[OPTION])
+        allowed = ", ".join(entries)
         release = context.release
         grouped: dict[int, tuple[Node, list[str]]] = defaultdict(lambda: (document.root, []))
         for image in context.images.images():

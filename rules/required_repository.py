@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from k0slint.api import (
     Applicability,
@@ -15,6 +15,7 @@ from k0slint.api import (
     ReplaceValue,
     Rule,
     RuleContext,
+    RuleOption,
     Severity,
     walk_json,
 )
@@ -66,10 +67,17 @@ class RequiredRepository(Rule):
     summary = "spec.images.repository is not the repository the configuration requires"
     tags = ("supply-chain", "images", "policy")
     security_severity = 7.0
-    options: ClassVar[dict[str, Any]] = {OPTION: {"type": "string", "minLength": 1}}
+    options: ClassVar[tuple[RuleOption, ...]] = (
+        RuleOption(
+            OPTION,
+            {"type": "string", "minLength": 1},
+            default=None,
+            doc="the value every config's spec.images.repository must have; unset: the rule is off",
+        ),
+    )
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
-        required = context.options.get(OPTION)
+        required = context.option(self, OPTION)
         if not isinstance(required, str) or not required or document.config is None:
             return
         repository = context.images.repository

@@ -172,7 +172,8 @@ def test_allowed_registries_and_required_repository(repo: Path, capsys: pytest.C
 
 def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".k0slint.yaml").write_text(
-        "ignore: [K0S2]\nseverity: {K0S101: warning}\nk0s-version: v1.31\nrequired-repository: r.acme\n"
+        "ignore: [K0S2]\nseverity: {K0S101: warning}\nk0s-version: v1.31\n"
+        "options: {K0S109: {required-repository: r.acme}}\n"
     )
     assert main(["--show-settings", "k0s.yaml"]) == 0
     shown = json.loads(capsys.readouterr().out)
@@ -181,7 +182,11 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert shown["k0s-release"].startswith("v1.31.")
     assert "K0S101" in shown["rules"] and not any(code.startswith("K0S2") for code in shown["rules"])
     assert shown["severity"] == {"K0S101": "warning"}
-    assert shown["options"] == {"required-repository": "r.acme"}
+    # By rule, for the rules that run, with the defaults of the options not set.
+    assert shown["options"] == {
+        "K0S106": {"allowed-registries": []},
+        "K0S109": {"required-repository": "r.acme"},
+    }
     assert main(["--show-settings", "k0s.yaml", "--isolated"]) == 0
     assert json.loads(capsys.readouterr().out)["config"] is None
 
@@ -267,7 +272,7 @@ def test_bad_pyproject_is_exit_2(
         (["--config", "pyproject.toml"], "pyproject.toml: no [tool.k0slint] table"),
         (["--config", "c.yaml", "--isolated"], "--config and --isolated exclude each other"),
         (["--select", "K0S999"], "--select: unknown rule code or prefix 'K0S999'"),
-        (["--ignore", "nope"], "--ignore: unknown rule code or prefix 'NOPE'"),
+        (["--ignore", "nope"], "--ignore: unknown rule code or prefix 'nope'"),
         (["--k0s-version", "next"], "--k0s-version: 'next' is not a k0s version"),
         (["--baseline", "b.json", "--write-baseline", "b.json"], "--baseline and --write-baseline exclude"),
     ],
@@ -376,6 +381,6 @@ def test_require_plugins_compares_names_as_packaging_does(
 def test_option_values_are_typed_as_json_schema_types_them(
     value: object, schema: dict[str, object], problem: str | None
 ) -> None:
-    from k0slint.lint.linter_factory import check_option
+    from k0slint.lint.options import check_option
 
     assert check_option("x", value, schema) == problem

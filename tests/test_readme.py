@@ -27,14 +27,20 @@ def test_example_output_is_what_k0slint_prints() -> None:
 
 
 def test_configuration_examples_are_valid_configuration() -> None:
+    from k0slint.lint.options import resolve
     from k0slint.lint.settings import parse
 
     block = re.search(r"```yaml\n# \.k0slint\.yaml\n(.*?)```", README, re.S)
     assert block is not None
     settings = parse(yaml.safe_load(block.group(1)), ".k0slint.yaml")
     assert settings.per_file_ignores == (("legacy/**", ("K0S1",)),)
-    assert dict(settings.options)["required-repository"] == "registry.acme.corp"
+    rules = all_rules(load_packs())
+    values, deprecated = resolve(settings.options, rules, ".k0slint.yaml")
+    assert values["K0S106"] == {"allowed-registries": ["registry.acme.corp"]}
+    assert values["K0S109"] == {"required-repository": "registry.acme.corp"}
+    assert deprecated == []
     toml = re.search(r"```toml\n(\[tool\.k0slint\]\n.*?)```", README, re.S)
     assert toml is not None
-    table = tomli.loads(toml.group(1))["tool"]["k0slint"]
-    assert parse(table, "pyproject.toml").ignore == ("K0S207",)
+    table = parse(tomli.loads(toml.group(1))["tool"]["k0slint"], "pyproject.toml")
+    assert table.ignore == ("K0S207",)
+    assert resolve(table.options, rules, "pyproject.toml")[0]["K0S109"] == values["K0S109"]

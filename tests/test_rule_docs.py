@@ -16,14 +16,18 @@ from k0slint.testing import lint
 RULES = all_rules(load_packs())
 _VERSION = re.compile(r"k0s (v?\d+\.\d+(?:\.\d+)?(?:\+k0s\.\d+)?)")
 _OPTION = re.compile(r"^# ([a-z-]+): (.+)$", re.M)
-_DECLARED = {name for rule in RULES for name in getattr(rule, "options", {}) or {}}
+_OWNER = {option.name: rule.code for rule in RULES for option in rule.options}
 
 
 def _context(example: str) -> dict[str, object]:
-    """Settings an example states in its leading comments: `# k0s v1.32.1`, `# option: [...]`."""
+    """Settings an example states in its leading comments: `# k0s v1.32.1`, `# option: [...]`
+    (options by the code of the rule that declares them)."""
     header = "".join(line + "\n" for line in example.splitlines() if line.startswith("#"))
     version = _VERSION.search(header)
-    options = {name: yaml.safe_load(value) for name, value in _OPTION.findall(header) if name in _DECLARED}
+    options: dict[str, dict[str, object]] = {}
+    for name, value in _OPTION.findall(header):
+        if name in _OWNER:
+            options.setdefault(_OWNER[name], {})[name] = yaml.safe_load(value)
     filename = "k0sctl.yaml" if "k0sctl.k0sproject.io" in example else "k0s.yaml"
     return {"k0s_version": version.group(1) if version else None, "options": options, "filename": filename}
 

@@ -80,9 +80,10 @@ def test_disable_file() -> None:
 
 def test_suppressed_findings_are_kept_apart() -> None:
     from k0slint.k0s.releases import load
-    from k0slint.lint.linter import Linter, Policy
+    from k0slint.lint.linter import Linter
+    from k0slint.lint.selection import Selection
 
-    linter = Linter([ImageOutsideRepository()], load(), None, policy=Policy(known=tuple(ALL)))
+    linter = Linter([ImageOutsideRepository()], load(), None, selection=Selection(known=tuple(ALL)))
     result = linter.lint_text("k0s.yaml", HEADER + REPOSITORY + f"{COREDNS}  # k0slint: disable=K0S101\n")
     assert result.findings == []
     assert [(f.line, f.code) for f in result.suppressed] == [(6, "K0S101")]

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
 from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.releases import Release, load
-from k0slint.lint.linter_factory import CommandLine, Profiles, forced_release
+from k0slint.lint.linter_factory import CommandLine, LinterFactory, forced_release
 from k0slint.lint.rule_packs import RegistryError, RulePack, all_rules, load_packs
 from k0slint.lint.run import Mode, RunResult, default_jobs, execute
+from k0slint.lint.selection import lookup
 from k0slint.lint.settings import ConfigError, Resolver
 
 # Reports that quote the file's text (fix edits, SARIF snippets); others let it go after linting.
@@ -55,13 +56,13 @@ def _packs() -> list[RulePack]:
         raise UsageError(str(error)) from None
 
 
-def profiles(
+def linter_factory(
     args: argparse.Namespace, observer: Callable[[ConfigDocument, Release], None] | None = None
-) -> Profiles:
+) -> LinterFactory:
     """The linters for this run; with an observer (--show-images), linters that run no rules."""
     command_line = CommandLine(args.select, args.extend_select, args.ignore, args.k0s_version)
     resolver = Resolver(config=args.config, isolated=args.isolated)
-    return Profiles(_packs(), load(), resolver, command_line, observer)
+    return LinterFactory(_packs(), load(), resolver, command_line, observer)
 
 
 def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
@@ -69,11 +70,10 @@ def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
 
     rules = all_rules(packs)
     if args.explain:
-        wanted = args.explain.strip()
-        found = [rule for rule in rules if wanted.upper() == rule.code or wanted == rule.name]
-        if not found:
-            raise UsageError(f"unknown rule {wanted!r} (see --list-rules)")
-        sys.stdout.write(explain(found[0]))
+        found = lookup(args.explain, rules)
+        if found is None:
+            raise UsageError(f"unknown rule {args.explain.strip()!r} (see --list-rules)")
+        sys.stdout.write(explain(found))
         return EXIT_CLEAN
     if args.format == "json":
         payload = [
@@ -103,7 +103,7 @@ def print_schema(args: argparse.Namespace) -> int:
 
 def show_settings(args: argparse.Namespace) -> int:
     path = args.show_settings
-    chosen = profiles(args)
+    chosen = linter_factory(args)
     linter = chosen.linter_for(path)
     settings = chosen.resolver.for_file(path)
     payload = {
@@ -111,8 +111,11 @@ def show_settings(args: argparse.Namespace) -> int:
         **settings.to_json(),
         "k0s-release": linter.forced.release.tag if linter.forced else None,
         "rules": [rule.code for rule in linter.rules],
-        "severity": {code: level.value for code, level in sorted(linter.policy.severity.items())},
-        "options": dict(sorted(linter.options.items())),
+        "severity": {code: level.value for code, level in sorted(linter.selection.severity.items())},
+        # The options of the rules that run, by rule code, defaults included.
+        "options": {
+            rule.code: dict(linter.options[rule.code]) for rule in linter.rules if rule.code in linter.options
+        },
     }
     json.dump(payload, sys.stdout, indent=2)
     sys.stdout.write("\n")
@@ -123,7 +126,7 @@ def show_images(args: argparse.Namespace) -> int:
     from k0slint.cli.image_list import ImageList
 
     listing = ImageList([], [])
-    chosen = profiles(args, observer=listing.add)
+    chosen = linter_factory(args, observer=listing.add)
     run = execute(chosen.linter_for, args.paths or ["."], stdin_name=args.stdin_filename)
     if args.format == "json":
         listing.report_json(sys.stdout)
@@ -146,7 +149,7 @@ def lint(args: argparse.Namespace) -> int:
     from k0slint.cli.output import print_notes, write_report
 
     mode = _mode(args)
-    chosen = profiles(args)
+    chosen = linter_factory(args)
     run = execute(
         chosen.linter_for,
         args.paths or ["."],
@@ -171,7 +174,7 @@ def lint(args: argparse.Namespace) -> int:
     return exit_status(args, mode, run)
 
 
-def _write_baseline(args: argparse.Namespace, chosen: Profiles, run: RunResult) -> int:
+def _write_baseline(args: argparse.Namespace, chosen: LinterFactory, run: RunResult) -> int:
     from k0slint.cli.output import print_notes
     from k0slint.lint.baseline import Baseline, BaselineError
 

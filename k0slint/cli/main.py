@@ -15,9 +15,9 @@ from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, SEVERITY_CHOICES, Usa
 
 
 def _codes(text: str) -> list[str]:
-    """`K0S101,k0s1` -> codes and prefixes (upper case); rule names stay as written."""
-    parts = [part.strip() for part in text.split(",") if part.strip()]
-    return [part if "-" in part else part.upper() for part in parts]
+    """`K0S101,k0s1,image-outside-repository` -> selectors, as written (k0slint.lint.selection
+    compares codes in any case)."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _jobs(text: str) -> int:

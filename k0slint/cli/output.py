@@ -10,11 +10,11 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from k0slint.cli.exit_codes import UsageError
-from k0slint.lint.linter_factory import Profiles
+from k0slint.lint.linter_factory import LinterFactory
 from k0slint.lint.run import RunResult, folders_without_configs
 
 
-def write_report(args: argparse.Namespace, chosen: Profiles, run: RunResult) -> None:
+def write_report(args: argparse.Namespace, chosen: LinterFactory, run: RunResult) -> None:
     if not args.output_file:
         report(args, chosen, run, sys.stderr if run.stdin_output is not None else sys.stdout)
         return
@@ -28,7 +28,7 @@ def write_report(args: argparse.Namespace, chosen: Profiles, run: RunResult) -> 
         raise UsageError(f"--output-file {args.output_file}: {error}") from None
 
 
-def report(args: argparse.Namespace, chosen: Profiles, run: RunResult, stream: TextIO) -> None:
+def report(args: argparse.Namespace, chosen: LinterFactory, run: RunResult, stream: TextIO) -> None:
     if args.format == "json":
         from k0slint.reporters import json_report
 
@@ -60,7 +60,7 @@ def report(args: argparse.Namespace, chosen: Profiles, run: RunResult, stream: T
 
 
 def print_notes(
-    args: argparse.Namespace, chosen: Profiles, run: RunResult, extra: Sequence[str] = ()
+    args: argparse.Namespace, chosen: LinterFactory, run: RunResult, extra: Sequence[str] = ()
 ) -> None:
     err = sys.stderr
     for error in run.errors:

@@ -52,7 +52,8 @@ def _walk(folder: str, real_folder: str, visited: set[str]) -> Iterator[tuple[st
         return
     for entry in entries:
         try:
-            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_folder, entry.name)
+            linked = entry.is_symlink()
+            real = os.path.realpath(entry.path) if linked else os.path.join(real_folder, entry.name)
             if entry.is_dir():
                 if not _skip_dir(entry):
                     yield from _walk(entry.path, real, visited)

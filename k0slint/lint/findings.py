@@ -11,13 +11,6 @@ from k0slint.fix.edits import Fix
 from k0slint.yaml.nodes import Node, YamlPath
 
 
-def selects_rule(selector: str, code: str, name: str) -> bool:
-    """Whether a selector picks the rule with this code and name: `ALL`, a code or code
-    prefix in any case (`K0S1`, `k0s101`), or the rule's name (`image-outside-repository`).
-    The command line, configuration files and suppression comments all select this way."""
-    return selector == "ALL" or code.startswith(selector.upper()) or name == selector
-
-
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -1,19 +1,17 @@
 """Lint files: read, parse, recognise configurations, resolve the k0s release, run rules."""
 
-import fnmatch
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from k0slint.fix.edits import Applicability, Fix, ReplaceValue
 from k0slint.k0s.documents import MENTIONS_K0S, ConfigDocument, recognise
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, is_templated, parse_version
-from k0slint.lint.discovery import YAML_SUFFIXES, relative_path
-from k0slint.lint.findings import Finding, Severity, selects_rule
+from k0slint.lint.discovery import YAML_SUFFIXES
+from k0slint.lint.findings import Finding
 from k0slint.lint.rule import Rule, RuleContext, UnreadableYaml
+from k0slint.lint.selection import RuleId, Selection
 from k0slint.lint.suppressions import SuppressionReport, apply, find_directives
 from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import SourceError, SourceText, decode
@@ -62,34 +60,6 @@ class FileResult:
         self.source = source
 
 
-class Policy(NamedTuple):
-    """What configuration says about findings: severities, and files where codes are ignored.
-
-    `per_file_ignores` holds (glob, codes) with globs relative to `base` (the config's folder).
-    """
-
-    severity: Mapping[str, Severity] = MappingProxyType({})
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    base: str = ""
-    known: tuple[type[Rule], ...] = ()
-
-    def adjust(self, finding: Finding) -> Finding:
-        wanted = self.severity.get(finding.code)
-        return finding if wanted is None or wanted is finding.severity else finding._replace(severity=wanted)
-
-    def ignored_in(self, file: str) -> tuple[str, ...]:
-        """The rule selectors that per-file-ignores turns off in `file`."""
-        if not self.per_file_ignores:
-            return ()
-        relative = relative_path(file, self.base or os.getcwd())
-        return tuple(
-            selector
-            for pattern, selectors in self.per_file_ignores
-            if fnmatch.fnmatch(relative, pattern)
-            for selector in selectors
-        )
-
-
 class ForcedRelease(NamedTuple):
     """A release chosen on the command line (or in configuration), with the note it earned."""
 
@@ -105,16 +75,17 @@ class Linter:
         rules: Sequence[Rule],
         releases: ReleaseData,
         forced: ForcedRelease | None,
-        options: Mapping[str, Any] | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
         observer: Callable[[ConfigDocument, Release], None] | None = None,
-        policy: Policy | None = None,
+        selection: Selection | None = None,
     ) -> None:
+        """`options`: option values by rule code, then option name (k0slint.lint.options)."""
         self.rules = rules
         self.releases = releases
         self.forced = forced
-        self.options: Mapping[str, Any] = options or {}
+        self.options: Mapping[str, Mapping[str, Any]] = options or {}
         self.observer = observer
-        self.policy = policy or Policy()
+        self.selection = selection or Selection()
 
     def lint_bytes(self, path: str, data: bytes, *, explicit: bool = True) -> FileResult:
         try:
@@ -128,20 +99,17 @@ class Linter:
     ) -> FileResult:
         result = FileResult(path, source=source)
         self._lint_text(result, text, explicit)
-        self._apply_policy(result, text)
+        self._apply_selection(result, text)
         result.findings.sort(key=Finding.sort_key)
         return result
 
-    def _apply_policy(self, result: FileResult, text: str) -> None:
+    def _apply_selection(self, result: FileResult, text: str) -> None:
         """Severity overrides, per-file ignores, then inline suppressions and their own checks."""
-        policy = self.policy
-        ignored = policy.ignored_in(result.path)
-
-        def applies(code: str, name: str) -> bool:
-            return not ignored or not any(selects_rule(selector, code, name) for selector in ignored)
+        selection = self.selection
+        applies = selection.applies_in(result.path)
 
         def kept(findings: Iterable[Finding]) -> list[Finding]:
-            return [policy.adjust(finding) for finding in findings if applies(finding.code, finding.name)]
+            return [selection.adjust(finding) for finding in findings if applies(finding)]
 
         findings = kept(result.findings)
         directives = find_directives(text)
@@ -152,8 +120,8 @@ class Linter:
         report = SuppressionReport(
             result.path,
             tuple(directives),
-            tuple((rule.code, rule.name) for rule in self.rules if applies(rule.code, rule.name)),
-            tuple((rule.code, rule.name) for rule in policy.known),
+            tuple(RuleId(rule.code, rule.name) for rule in self.rules if applies(rule)),
+            tuple(RuleId(rule.code, rule.name) for rule in selection.known),
         )
         for rule in self.rules:
             result.findings.extend(kept(rule.check_suppressions(report)))

@@ -3,16 +3,16 @@
 import os
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from k0slint.k0s.documents import ConfigDocument
-from k0slint.k0s.fast_schema import is_type
 from k0slint.k0s.releases import Release, ReleaseData
 from k0slint.k0s.versions import VersionError, parse_version
-from k0slint.lint.findings import selects_rule
-from k0slint.lint.linter import ForcedRelease, Linter, Policy
+from k0slint.lint import options
+from k0slint.lint.linter import ForcedRelease, Linter
 from k0slint.lint.rule import Rule
-from k0slint.lint.rule_packs import RulePack, all_rules, select_rules
+from k0slint.lint.rule_packs import RulePack, all_rules
+from k0slint.lint.selection import configured
 from k0slint.lint.settings import ConfigError, Resolver, Settings
 
 
@@ -23,24 +23,6 @@ class CommandLine(NamedTuple):
     extend_select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     k0s_version: str | None = None
-
-
-def check_option(name: str, value: Any, schema: dict[str, Any]) -> str | None:
-    """What is wrong with an option value, for the subset of JSON Schema rules declare."""
-    kind = schema.get("type")
-    if kind and not is_type(value, kind):
-        return f"{name} must be of type {kind}"
-    if kind == "string" and len(value) < schema.get("minLength", 0):
-        return f"{name} must not be empty"
-    if kind == "array":
-        item_schema = schema.get("items", {})
-        for index, item in enumerate(value):
-            problem = check_option(f"{name}[{index}]", item, item_schema)
-            if problem:
-                return problem
-    if "enum" in schema and value not in schema["enum"]:
-        return f"{name} must be one of {', '.join(map(repr, schema['enum']))}"
-    return None
 
 
 def load_local_rules(prefix: str, target: str, base: str) -> list[type[Rule]]:
@@ -61,10 +43,13 @@ def load_local_rules(prefix: str, target: str, base: str) -> list[type[Rule]]:
     for rule in rules:
         if not (isinstance(rule, type) and issubclass(rule, Rule)) or not rule.code.startswith(prefix):
             raise ConfigError(f"local-rules.{prefix}: {rule!r} is not a Rule with a {prefix} code")
+        problem = options.declaration_problem(rule)
+        if problem:
+            raise ConfigError(f"local-rules.{prefix}: {problem}")
     return rules
 
 
-class Profiles:
+class LinterFactory:
     """Builds (once per distinct configuration) the linter for each file.
 
     With an observer (`--show-images`), the linters report every config to it and run no rules.
@@ -116,52 +101,21 @@ class Profiles:
                 raise ConfigError(f"{where}: require-plugins: rule pack {name!r} is not installed")
         known = self.rules(settings)
         line = self.command_line
-        for selector in (*settings.extend_select, *settings.ignore, *(settings.select or ())):
-            _check_selector(selector, known, where)
-        for option, selectors in (
-            ("--select", line.select or ()),
-            ("--extend-select", line.extend_select),
-            ("--ignore", line.ignore),
-        ):
-            for selector in selectors:
-                _check_selector(selector, known, option)
-        select = line.select if line.select is not None else settings.select
-        ignore = (*settings.ignore, *line.ignore)
-        selected = select_rules(known, select, ignore)
-        extend = select_rules(known, (*settings.extend_select, *line.extend_select), ignore)
-        chosen = sorted({*selected, *extend}, key=lambda rule: rule.code)
-        options = self._options(settings, known, where)
-        severity = {}
-        for selector, level in settings.severity:
-            _check_selector(selector, known, where)
-            severity.update(
-                {rule.code: level for rule in known if selects_rule(selector, rule.code, rule.name)}
-            )
-        for pattern, selectors in settings.per_file_ignores:
-            for selector in selectors:
-                _check_selector(selector, known, f"{where}: per-file-ignores.{pattern}")
-        policy = Policy(severity, settings.per_file_ignores, settings.folder, tuple(known))
+        enabled, selection = configured(
+            known, settings, select=line.select, extend_select=line.extend_select, ignore=line.ignore
+        )
+        values, notes = options.resolve(settings.options, known, where)
+        for note in notes:
+            if note not in self.notes:
+                self.notes.append(note)
         return Linter(
-            [rule() for rule in chosen] if self.observer is None else [],
+            [rule() for rule in enabled] if self.observer is None else [],
             self.releases,
             self._forced(settings),
-            options,
+            values,
             observer=self.observer,
-            policy=policy,
+            selection=selection,
         )
-
-    @staticmethod
-    def _options(settings: Settings, known: Sequence[type[Rule]], where: str) -> dict[str, Any]:
-        declared: dict[str, dict[str, Any]] = {}
-        for rule in known:
-            declared.update(getattr(rule, "options", {}) or {})
-        for name, value in settings.options:
-            if name not in declared:
-                raise ConfigError(f"{where}: unknown option {name!r}")
-            problem = check_option(name, value, declared[name])
-            if problem:
-                raise ConfigError(f"{where}: {problem}")
-        return settings.options_dict()
 
     def _forced(self, settings: Settings) -> ForcedRelease | None:
         forced = forced_release(self.releases, self.command_line.k0s_version, settings)
@@ -188,9 +142,3 @@ def forced_release(
 def _distribution_key(name: str) -> str:
     """A distribution's name as Python packaging compares names (PEP 503)."""
     return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _check_selector(selector: str, rules: Sequence[type[Rule]], where: str) -> None:
-    if any(selects_rule(selector, rule.code, rule.name) for rule in rules):
-        return
-    raise ConfigError(f"{where}: unknown rule code or prefix {selector!r}")

@@ -14,21 +14,45 @@ from k0slint.lint.suppressions import SuppressionReport
 from k0slint.yaml.nodes import MappingNode, Node
 
 
+class RuleOption(NamedTuple):
+    """An option a rule declares: its name (kebab-case), its type as a JSON-schema fragment
+    (`{"type": "array", "items": {"type": "string"}}`; values are checked with the subset
+    k0slint.lint.options.check_option knows), the value it has when configuration does not
+    set it, and one line of documentation for `--explain`."""
+
+    name: str
+    schema: Mapping[str, Any]
+    default: Any = None
+    doc: str = ""
+
+
 class RuleContext:
     """What a rule may know besides the document: the k0s release it is checked against,
-    its options, and (computed once per document) the images that release pulls."""
+    the rules' options, and (computed once per document) the images that release pulls.
+
+    `options` holds option values by rule code, then by option name."""
 
     def __init__(
         self,
         release: Release,
         releases: ReleaseData,
-        options: Mapping[str, Any] | None = None,
+        options: Mapping[str, Mapping[str, Any]] | None = None,
         config: MappingNode | None = None,
     ) -> None:
         self.release = release
         self.releases = releases
-        self.options: Mapping[str, Any] = options if options is not None else {}
+        self.options: Mapping[str, Mapping[str, Any]] = options if options is not None else {}
         self.config = config
+
+    def option(self, rule: "Rule", name: str) -> Any:
+        """The value of `rule`'s option `name`: as configured, else the declared default."""
+        values = self.options.get(rule.code)
+        if values is not None and name in values:
+            return values[name]
+        declared = next((option for option in rule.options if option.name == name), None)
+        if declared is None:
+            raise KeyError(f"{rule.code} declares no option {name!r}")
+        return declared.default
 
     @property
     def spec(self) -> MappingNode | None:
@@ -73,6 +97,8 @@ class Rule:
     precision: ClassVar[str] = "very-high"
     # For rules that guard the supply chain: GitHub code scanning's security severity (0-10).
     security_severity: ClassVar[float | None] = None
+    # What configuration may set for this rule: `options: {CODE or name: {option: value}}`.
+    options: ClassVar[tuple[RuleOption, ...]] = ()
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
         """Findings for one recognised configuration."""

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,4 +50,21 @@ def rules_table(rules: Sequence[type[Rule]]) -> str:
 
 def explain(rule: type[Rule]) -> str:
     docs = rule_docs(rule)
-    return f"{docs.code} {docs.name} ({docs.severity})\n{docs.summary}\n\n{docs.markdown}\n"
+    header = f"{docs.code} {docs.name} ({docs.severity})\n{docs.summary}\n\n"
+    return f"{header}{docs.markdown}\n{options_text(rule)}"
+
+
+def options_text(rule: type[Rule]) -> str:
+    """The options a rule declares, as `--explain` lists them after the docs; empty if none."""
+    if not rule.options:
+        return ""
+    from k0slint.lint.options import describe_type
+
+    lines = [f"\nOptions, set in configuration as options: {{{rule.name}: {{OPTION: VALUE}}}}:\n"]
+    for option in rule.options:
+        default = "unset" if option.default is None else json.dumps(option.default)
+        lines.append(f"  {option.name}: {describe_type(option.schema)}, default {default}\n")
+        if option.doc:
+            lines.append(textwrap.fill(option.doc, 92, initial_indent=" " * 6, subsequent_indent=" " * 6))
+            lines.append("\n")
+    return "".join(lines)

@@ -4,7 +4,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from k0slint.lint.entry_points import EntryPoint, entry_points
-from k0slint.lint.findings import selects_rule
+from k0slint.lint.options import declaration_problem
 from k0slint.lint.rule import Rule
 
 GROUP = "k0slint.rules"
@@ -41,6 +41,9 @@ def _load(entry: EntryPoint) -> RulePack:
             raise RegistryError(
                 f"rule pack {distribution!r}: rule {rule.code} does not start with its prefix {prefix}"
             )
+        problem = declaration_problem(rule)
+        if problem:
+            raise RegistryError(f"rule pack {distribution!r}: {problem}")
     return RulePack(prefix, distribution, rules)
 
 
@@ -79,17 +82,3 @@ def load_packs(entries: Sequence[EntryPoint] | None = None) -> list[RulePack]:
 
 def all_rules(packs: Iterable[RulePack]) -> list[type[Rule]]:
     return sorted((rule for pack in packs for rule in pack.rules), key=lambda rule: rule.code)
-
-
-def select_rules(
-    rules: Iterable[type[Rule]], select: Sequence[str] | None, ignore: Sequence[str]
-) -> list[type[Rule]]:
-    """Rules whose code starts with a selected prefix and with no ignored prefix.
-
-    `select` None means all rules; `ALL` selects everything too.
-    """
-
-    def matches(rule: type[Rule], selectors: Sequence[str]) -> bool:
-        return any(selects_rule(selector, rule.code, rule.name) for selector in selectors)
-
-    return [rule for rule in rules if (select is None or matches(rule, select)) and not matches(rule, ignore)]

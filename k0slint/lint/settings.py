@@ -23,7 +23,8 @@ KEYS = (
     "require-plugins",
     "local-rules",
 )
-# Rule options that may be written as top-level keys.
+# Rule options that were once written as top-level keys; read as the flat spelling of
+# `options` (k0slint.lint.options), deprecated.
 OPTION_KEYS = ("allowed-registries", "required-repository")
 
 
@@ -41,6 +42,8 @@ class Settings(NamedTuple):
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     severity: tuple[tuple[str, Severity], ...] = ()
     k0s_version: str | None = None
+    # The items of `options` as written (rule -> its options, or a flat option name -> value);
+    # resolved against the rules by k0slint.lint.options.
     options: tuple[tuple[str, Any], ...] = ()
     require_plugins: tuple[str, ...] = ()
     local_rules: tuple[tuple[str, str], ...] = ()
@@ -48,9 +51,6 @@ class Settings(NamedTuple):
     @property
     def folder(self) -> str:
         return os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
-
-    def options_dict(self) -> dict[str, Any]:
-        return dict(self.options)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -141,7 +141,7 @@ def parse(data: Any, path: str, *, explicit: bool = False) -> Settings:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise ConfigError(f"{path}: unknown key {key!r}{hint}")
-    options: dict[str, Any] = dict(_mapping(data.get("options", {}), "options", path))
+    options = {str(key): value for key, value in _mapping(data.get("options", {}), "options", path).items()}
     for key in OPTION_KEYS:
         if key in data:
             options[key] = data[key]

@@ -6,19 +6,21 @@
     # k0slint: enable=K0S004
     # k0slint: disable-file               <- the whole file (or disable-file=K0S005)
 
-Codes are rule codes, code prefixes or rule names, comma separated; none means every rule.
+Codes are selectors as everywhere else (k0slint.lint.selection): `ALL`, rule codes, code
+prefixes or rule names, comma separated; none means every rule.
 """
 
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from k0slint.lint.findings import Finding, Location, selects_rule
+from k0slint.lint.findings import Finding, Location
+from k0slint.lint.selection import SELECTOR, RuleId, any_selects, is_known
 from k0slint.yaml.source import LINE_BREAK
 
 _DIRECTIVE = (
     r"(?:^|(?<=\s))#\s*k0slint:\s*(?P<kind>disable-file|disable|enable)"
-    r"(?:=(?P<codes>[A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?(?P<reason>[^\r\n]*)"
+    rf"(?:=(?P<codes>{SELECTOR}(?:\s*,\s*{SELECTOR})*))?(?P<reason>[^\r\n]*)"
 )
 
 
@@ -70,7 +72,7 @@ class Directive:
     def covers(self, finding: Finding) -> bool:
         if not self.first <= finding.line <= self.last:
             return False
-        return not self.codes or any(selects_rule(code, finding.code, finding.name) for code in self.codes)
+        return not self.codes or any_selects(self.codes, finding)
 
 
 def find_directives(text: str) -> list[Directive]:
@@ -147,11 +149,13 @@ class SuppressionReport(NamedTuple):
 
     path: str
     directives: tuple[Directive, ...]
-    enabled: tuple[tuple[str, str], ...]  # (code, name) of the rules that ran
-    known: tuple[tuple[str, str], ...]  # (code, name) of every installed rule
+    enabled: tuple[RuleId, ...]  # the rules that ran
+    known: tuple[RuleId, ...]  # every installed rule
 
     def is_known(self, code: str) -> bool:
-        return any(selects_rule(code, known, name) for known, name in self.known)
+        """Whether a selector a directive names selects any installed rule."""
+        return is_known(code, self.known)
 
     def is_enabled(self, code: str) -> bool:
-        return any(selects_rule(code, enabled, name) for enabled, name in self.enabled)
+        """Whether a selector a directive names selects any rule that ran."""
+        return is_known(code, self.enabled)
