@@ -1,10 +1,12 @@
-"""One reporter contract: every format takes the same run and options, and the registry names
-the formats `--format` offers."""
+"""One reporter contract: every format takes the same run and options, the registry names the
+formats `--format` offers, and every format is given the run's errors."""
 
 from __future__ import annotations
 
 import io
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -17,10 +19,11 @@ from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.lint.run import Mode, execute
 from k0slint.reporters import registry
 from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
-from tests.conftest import ROOT
+from tests.conftest import ROOT, k0slint
 
 RULES = all_rules(load_packs())
 NOT_UTF8 = b"apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nmetadata:\n  name: caf\xe9\n"
+NOT_UTF8_MESSAGE = "4:12: not valid UTF-8 text (byte 0xe9 at offset 79); k0s reads UTF-8 and UTF-16 only"
 
 
 def fixed_run(folder: Path, *, keep_sources: bool) -> RunReport:
@@ -93,3 +96,59 @@ def test_a_format_added_to_the_registry_is_offered_chosen_and_given_what_it_need
     out, err = capsys.readouterr()
     assert (code, out) == (2, "1 file(s), 1 error(s), sources kept: True\n")
     assert "k0slint: error: missing.yaml: no such file or folder" in err
+
+
+@pytest.mark.parametrize(
+    ("make", "error"),
+    [
+        (lambda folder: None, {"file": "missing.yaml", "message": "no such file or folder"}),
+        (
+            lambda folder: (folder / "missing.yaml").write_bytes(NOT_UTF8),
+            {"file": "missing.yaml", "message": NOT_UTF8_MESSAGE},
+        ),
+        (
+            lambda folder: (folder / "missing.yaml").symlink_to(folder / "nowhere.yaml"),
+            {"file": "missing.yaml", "message": "cannot read: No such file or directory"},
+        ),
+    ],
+    ids=["missing", "not-utf-8", "dangling-symlink"],
+)
+def test_json_records_the_runs_errors(
+    tmp_path: Path, make: Callable[[Path], object], error: dict[str, str]
+) -> None:
+    shutil.copy(ROOT / "examples" / "k0s.yaml", tmp_path / "ok.yaml")
+    make(tmp_path)
+    result = k0slint("--format", "json", "ok.yaml", "missing.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert report["errors"] == [error]
+    assert [finding["file"] for finding in report["findings"]] == ["ok.yaml"]
+
+
+def test_json_and_sarif_record_the_same_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from k0slint.rules.image_outside_repository import ImageOutsideRepository
+
+    def boom(self: object, document: object, context: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ImageOutsideRepository, "check", boom)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ROOT / "examples" / "k0s.yaml", "ok.yaml")
+    Path("latin1.yaml").write_bytes(NOT_UTF8)
+    reports = {}
+    for name in ("json", "sarif"):
+        assert main(["--format", name, "ok.yaml", "missing.yaml", "latin1.yaml"]) == 2
+        reports[name] = json.loads(capsys.readouterr().out)
+    assert reports["json"]["errors"] == [
+        {"file": "missing.yaml", "message": "no such file or folder"},
+        {"file": "ok.yaml", "message": "rule K0S101 failed: RuntimeError: boom"},
+        {"file": "latin1.yaml", "message": NOT_UTF8_MESSAGE},
+    ]
+    (invocation,) = reports["sarif"]["runs"][0]["invocations"]
+    assert [note["message"]["text"] for note in invocation["toolExecutionNotifications"]] == [
+        "missing.yaml: no such file or folder.",
+        "ok.yaml: rule K0S101 failed: RuntimeError: boom.",
+        f"latin1.yaml:{NOT_UTF8_MESSAGE}.",
+    ]

@@ -86,7 +86,7 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
             finding_to_json(finding, edits_of(edits, finding)) for finding in all_findings(run.results)
         ],
         "fixed": [finding_to_json(finding) for finding in sorted(run.fixed, key=Finding.sort_key)],
-        "errors": [{"file": path, "message": message} for path, message in summary.errors],
+        "errors": [{"file": error.file, "message": error.message} for error in run.errors],
         "skipped": [{"file": path, "reason": reason} for path, reason in summary.skipped],
         "summary": {
             "files": summary.files,
