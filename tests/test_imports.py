@@ -40,8 +40,11 @@ NOT_FOR_LINT = (
     "k0slint.fix.render",
     "k0slint.fix.locate",
     "k0slint.lint.fixing",
+    # the registry imports the chosen format's module only
     "k0slint.reporters.sarif",
     "k0slint.reporters.json_report",
+    "k0slint.reporters.github",
+    "k0slint.reporters.junit",
     "k0slint.lint.baseline",
     "k0slint.cli.image_list",
     "k0slint.lint.rule_docs",

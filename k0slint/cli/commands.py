@@ -15,9 +15,7 @@ from k0slint.lint.rule_packs import RegistryError, RulePack, all_rules, load_pac
 from k0slint.lint.run import Mode, RunResult, default_jobs, execute
 from k0slint.lint.selection import lookup
 from k0slint.lint.settings import ConfigError, Resolver
-
-# Reports that quote the file's text (fix edits, SARIF snippets); others let it go after linting.
-REPORTS_WITH_SOURCES = ("json", "sarif")
+from k0slint.reporters import registry
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -150,6 +148,7 @@ def lint(args: argparse.Namespace) -> int:
 
     mode = _mode(args)
     chosen = linter_factory(args)
+    reporter = registry.reporter(args.format)
     run = execute(
         chosen.linter_for,
         args.paths or ["."],
@@ -157,7 +156,7 @@ def lint(args: argparse.Namespace) -> int:
         unsafe=args.unsafe_fixes,
         stdin_name=args.stdin_filename,
         jobs=args.jobs or default_jobs(),
-        keep_sources=args.format in REPORTS_WITH_SOURCES,
+        keep_sources=reporter.needs_sources,
     )
     if args.write_baseline:
         return _write_baseline(args, chosen, run)
@@ -168,7 +167,7 @@ def lint(args: argparse.Namespace) -> int:
     if mode is Mode.DIFF:
         sys.stdout.write("".join(run.diffs))
     else:
-        write_report(args, chosen, run)
+        write_report(args, reporter, chosen, run)
     sys.stdout.flush()
     print_notes(args, chosen, run, baseline_notes)
     return exit_status(args, mode, run)

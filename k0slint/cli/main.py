@@ -12,6 +12,7 @@ from typing import NoReturn
 
 from k0slint import __version__
 from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, SEVERITY_CHOICES, UsageError
+from k0slint.reporters import registry
 
 
 def _codes(text: str) -> list[str]:
@@ -59,9 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add("paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin")
-    add(
-        "--format", choices=("text", "json", "sarif", "github", "junit"), default="text", help="report format"
-    )
+    add("--format", choices=registry.FORMATS, default=registry.DEFAULT, help="report format")
     add("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     add("--select", type=_codes, help="rule codes, prefixes or names to enable (comma separated)")
     add("--extend-select", type=_codes, default=[], help="rules to enable on top of the selection")

@@ -12,51 +12,34 @@ from typing import TextIO
 from k0slint.cli.exit_codes import UsageError
 from k0slint.lint.linter_factory import LinterFactory
 from k0slint.lint.run import RunResult, folders_without_configs
+from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 
 
-def write_report(args: argparse.Namespace, chosen: LinterFactory, run: RunResult) -> None:
+def write_report(args: argparse.Namespace, reporter: Reporter, chosen: LinterFactory, run: RunResult) -> None:
+    report = RunReport.of(run, chosen.enabled_rules)
     if not args.output_file:
-        report(args, chosen, run, sys.stderr if run.stdin_output is not None else sys.stdout)
+        # With --fix on stdin, stdout carries the fixed file: the report goes to stderr.
+        stream = sys.stderr if run.stdin_output is not None else sys.stdout
+        reporter.write(report, options(args, stream), stream)
         return
     from k0slint.atomic_write import WriteError, write_new_file
 
     buffer = io.StringIO()
-    report(args, chosen, run, buffer)
+    reporter.write(report, options(args, buffer), buffer)
     try:
         write_new_file(args.output_file, buffer.getvalue().encode("utf-8"))
     except WriteError as error:
         raise UsageError(f"--output-file {args.output_file}: {error}") from None
 
 
-def report(args: argparse.Namespace, chosen: LinterFactory, run: RunResult, stream: TextIO) -> None:
-    if args.format == "json":
-        from k0slint.reporters import json_report
-
-        json_report.report(run.results, stream, fixed=run.applied)
-    elif args.format == "sarif":
-        from k0slint.reporters import sarif
-
-        sarif.report(run.results, chosen.enabled_rules(), stream, run.errors)
-    elif args.format == "github":
-        from k0slint.reporters import github
-
-        github.report(run.results, stream)
-    elif args.format == "junit":
-        from k0slint.reporters import junit
-
-        junit.report(run.results, stream)
-    else:
-        from k0slint.reporters import text
-
-        text.report(
-            run.results,
-            stream,
-            colour=use_colour(args.color, stream),
-            quiet=args.quiet or bool(run.errors),
-            fixable=lambda finding: finding.fix is not None and finding.fix.applies(unsafe=args.unsafe_fixes),
-            fixed=run.applied,
-            show_fixes=args.show_fixes,
-        )
+def options(args: argparse.Namespace, stream: TextIO) -> ReportOptions:
+    """The report's options from the command line; colour depends on the stream written to."""
+    return ReportOptions(
+        colour=use_colour(args.color, stream),
+        quiet=args.quiet,
+        show_fixes=args.show_fixes,
+        unsafe=args.unsafe_fixes,
+    )
 
 
 def print_notes(

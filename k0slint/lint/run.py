@@ -27,12 +27,24 @@ GC_YOUNG_THRESHOLD = 10_000
 MAX_SHARE = 32  # files a process takes at once
 
 
+class RunError(NamedTuple):
+    """A file the run could not read, lint, fix or write (the exit status is then 2)."""
+
+    file: str
+    message: str
+    # The message starts with `line:column: ` (a file that is not text): `file:line:column: message`.
+    positioned: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.file}{':' if self.positioned else ': '}{self.message}"
+
+
 class RunResult:
     __slots__ = ("applied", "changed", "diffs", "errors", "results", "stdin_output")
 
     def __init__(self) -> None:
         self.results: list[FileResult] = []
-        self.errors: list[str] = []
+        self.errors: list[RunError] = []
         self.applied: list[Finding] = []
         self.changed: list[str] = []
         self.diffs: list[str] = []
@@ -62,7 +74,7 @@ class _Job(NamedTuple):
         try:
             name, data = _read(target.path, self.stdin_name)
         except OSError as error:
-            out.errors.append(f"{target.path}: cannot read: {error.strerror or error}")
+            out.errors.append(RunError(target.path, f"cannot read: {error.strerror or error}"))
             return out
         linter = self.linters[target.path]
         if self.mode is Mode.CHECK:
@@ -109,8 +121,8 @@ def _read(path: str, stdin_name: str | None) -> tuple[str, bytes]:
 
 def _record(run: RunResult, result: FileResult) -> None:
     if result.error:
-        run.errors.append(f"{result.path}:{result.error}")
-    run.errors.extend(f"{result.path}: {error}" for error in result.rule_errors)
+        run.errors.append(RunError(result.path, result.error, positioned=True))
+    run.errors.extend(RunError(result.path, error) for error in result.rule_errors)
     run.results.append(result)
 
 
@@ -145,7 +157,7 @@ def execute(
         if isinstance(target, FileTarget):
             targets.append(target)
         else:
-            run.errors.append(f"{target.path}: no such file or folder")
+            run.errors.append(RunError(target.path, "no such file or folder"))
     linters = {
         target.path: linter_for(stdin_name if target.path == "-" and stdin_name else target.path)
         for target in targets
@@ -226,7 +238,7 @@ def _fix_one(
     fixed = fix_file(linter, name, data, explicit=explicit, unsafe=unsafe)
     _record(run, fixed.result)
     if fixed.error:
-        run.errors.append(f"{name}: {fixed.error}")
+        run.errors.append(RunError(name, fixed.error))
         return
     if not fixed.changed or fixed.new is None:
         if path == "-" and mode is Mode.FIX:
@@ -241,7 +253,7 @@ def _fix_one(
         try:
             write_atomically(path, data, fixed.new)
         except WriteError as error:
-            run.errors.append(f"{name}: {error}")
+            run.errors.append(RunError(name, str(error)))
             return
     run.applied.extend(fixed.applied)
     run.changed.append(name)

@@ -1,1 +1,1 @@
-"""Reporters turn findings into text for a stream; they know nothing of rules."""
+"""Reporters write a run's report to a stream, in the formats registry.py names (contract.py)."""

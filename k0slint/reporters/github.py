@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TextIO
 
 from k0slint.lint.findings import Severity
-from k0slint.lint.linter import FileResult
+from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 from k0slint.reporters.summary import all_findings
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -20,8 +19,8 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(results: Sequence[FileResult], stream: TextIO) -> None:
-    for finding in all_findings(results):
+def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
+    for finding in all_findings(run.results):
         properties = ",".join(
             (
                 f"file={_property(finding.file)}",
@@ -33,3 +32,6 @@ def report(results: Sequence[FileResult], stream: TextIO) -> None:
             )
         )
         stream.write(f"::{_COMMANDS[finding.severity]} {properties}::{_data(finding.message)}\n")
+
+
+REPORTER = Reporter(report)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any, TextIO
 
 from k0slint import __version__
 from k0slint.fix.edits import Fix
 from k0slint.fix.locate import LocatedEdit
 from k0slint.lint.findings import Finding, RelatedLocation
-from k0slint.lint.linter import FileResult
+from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 from k0slint.reporters.edits import edits_of, fix_edits
 from k0slint.reporters.summary import all_findings, summarise
 from k0slint.yaml.nodes import format_path
@@ -77,15 +76,17 @@ def finding_to_json(finding: Finding, text_edits: list[LocatedEdit] | None = Non
     }
 
 
-def report(results: Sequence[FileResult], stream: TextIO, *, fixed: Sequence[Finding] = ()) -> None:
-    summary = summarise(results)
-    edits = fix_edits(results)
+def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
+    summary = summarise(run.results)
+    edits = fix_edits(run.results)
     payload = {
         "version": FORMAT_VERSION,
         "tool": {"name": "k0slint", "version": __version__},
-        "findings": [finding_to_json(finding, edits_of(edits, finding)) for finding in all_findings(results)],
-        "fixed": [finding_to_json(finding) for finding in sorted(fixed, key=Finding.sort_key)],
-        "errors": [{"file": path, "message": message} for path, message in summary.errors],
+        "findings": [
+            finding_to_json(finding, edits_of(edits, finding)) for finding in all_findings(run.results)
+        ],
+        "fixed": [finding_to_json(finding) for finding in sorted(run.fixed, key=Finding.sort_key)],
+        "errors": [{"file": error.file, "message": error.message} for error in run.errors],
         "skipped": [{"file": path, "reason": reason} for path, reason in summary.skipped],
         "summary": {
             "files": summary.files,
@@ -95,3 +96,6 @@ def report(results: Sequence[FileResult], stream: TextIO, *, fixed: Sequence[Fin
     }
     json.dump(payload, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+REPORTER = Reporter(report, needs_sources=True)

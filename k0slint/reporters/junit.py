@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TextIO
 from xml.etree import ElementTree
 
-from k0slint.lint.linter import FileResult
+from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 
 
-def report(results: Sequence[FileResult], stream: TextIO) -> None:
+def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
+    results = run.results
     suite = ElementTree.Element("testsuite", name="k0slint", tests=str(len(results)))
     failures = 0
     for result in results:
@@ -32,3 +32,6 @@ def report(results: Sequence[FileResult], stream: TextIO) -> None:
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ElementTree.tostring(suite, encoding="unicode"))
     stream.write("\n")
+
+
+REPORTER = Reporter(report)

@@ -22,6 +22,7 @@ from k0slint.lint.findings import Finding, Location, Severity
 from k0slint.lint.linter import FileResult
 from k0slint.lint.rule import Rule
 from k0slint.lint.rule_docs import rule_docs
+from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 from k0slint.reporters.edits import edits_of, fix_edits
 from k0slint.reporters.summary import all_findings
 from k0slint.yaml.nodes import format_path
@@ -224,8 +225,10 @@ def build(
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
-def report(
-    results: Sequence[FileResult], rules: Sequence[type[Rule]], stream: TextIO, errors: Sequence[str] = ()
-) -> None:
-    json.dump(build(results, rules, errors), stream, indent=2, ensure_ascii=False)
+def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
+    document = build(run.results, run.rules(), [str(error) for error in run.errors])
+    json.dump(document, stream, indent=2, ensure_ascii=False)
     stream.write("\n")
+
+
+REPORTER = Reporter(report, needs_sources=True)

@@ -13,7 +13,6 @@ class RunSummary(NamedTuple):
     configs: dict[str, int]
     findings: dict[str, int]
     skipped: list[tuple[str, str]]
-    errors: list[tuple[str, str]]
 
 
 def summarise(results: Sequence[FileResult]) -> RunSummary:
@@ -24,7 +23,6 @@ def summarise(results: Sequence[FileResult]) -> RunSummary:
         configs=dict(sorted(configs.items())),
         findings=dict(sorted(findings.items())),
         skipped=[(r.path, r.skipped.reason) for r in results if r.skipped],
-        errors=[(r.path, r.error) for r in results if r.error],
     )
 
 

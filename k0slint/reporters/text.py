@@ -7,6 +7,7 @@ from typing import TextIO
 
 from k0slint.lint.findings import Finding, Severity
 from k0slint.lint.linter import FileResult
+from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 from k0slint.reporters.summary import all_findings
 
 _RESET = "\033[0m"
@@ -32,27 +33,24 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def report(
-    results: Sequence[FileResult],
-    stream: TextIO,
-    *,
-    colour: bool,
-    quiet: bool,
-    fixable: Callable[[Finding], bool] = lambda finding: False,
-    fixed: Sequence[Finding] = (),
-    show_fixes: bool = False,
-) -> None:
-    findings = all_findings(results)
+def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
+    """The findings, the fixes applied (with --show-fixes), and a count unless quiet or the
+    run had errors (the errors themselves go to stderr)."""
+
+    def fixable(finding: Finding) -> bool:
+        return finding.fix is not None and finding.fix.applies(unsafe=options.unsafe)
+
+    findings = all_findings(run.results)
     for finding in findings:
-        stream.write(format_finding(finding, colour=colour, fixable=fixable(finding)) + "\n")
-    if show_fixes and fixed:
+        stream.write(format_finding(finding, colour=options.colour, fixable=fixable(finding)) + "\n")
+    if options.show_fixes and run.fixed:
         stream.write("Fixed:\n")
-        for finding in sorted(fixed, key=Finding.sort_key):
+        for finding in sorted(run.fixed, key=Finding.sort_key):
             title = finding.fix.title if finding.fix else ""
             stream.write(f"  {finding.file}:{finding.line}:{finding.column}: {finding.code} {title}\n")
-    if quiet:
+    if options.quiet or run.errors:
         return
-    stream.write(_summary(results, findings, fixed, fixable) + "\n")
+    stream.write(_summary(run.results, findings, run.fixed, fixable) + "\n")
 
 
 def _summary(
@@ -73,3 +71,6 @@ def _summary(
     if can_fix:
         line += f" {can_fix} fixable with --fix."
     return line
+
+
+REPORTER = Reporter(report)
