@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from k0slint.cli.main import main
-from tests.conftest import ROOT, k0slint
+from tests.helpers import ROOT, k0slint
 
 EXAMPLES = ROOT / "examples"
 PUSHGATEWAY_5455 = """\

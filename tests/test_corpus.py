@@ -12,7 +12,7 @@ from k0slint.lint.linter import Linter
 from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import SourceError, decode
-from tests.conftest import CORPUS, corpus_files, k0slint, needs_shared
+from tests.helpers import CORPUS, corpus_files, k0slint, needs_shared
 
 pytestmark = needs_shared
 

@@ -19,7 +19,7 @@ from k0slint.k0s.schema import all_minors, load_schema, validation_data, validat
 from k0slint.testing import Invalid, Valid
 from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import SourceError, decode
-from tests.conftest import ROOT, corpus_files
+from tests.helpers import ROOT, corpus_files
 
 MINORS = all_minors()
 

@@ -28,7 +28,7 @@ from k0slint.k0s.releases import load
 from k0slint.lint.fixing import fix_text
 from k0slint.lint.linter import Linter
 from k0slint.yaml.parse import parse_documents
-from tests.conftest import k0slint
+from tests.helpers import k0slint
 
 PUSHGATEWAY = """\
 apiVersion: k0s.k0sproject.io/v1beta1

@@ -26,7 +26,7 @@ import pytest
 from k0slint.cli.main import main
 from k0slint.lint import run as run_module
 from k0slint.lint.discovery import FileTarget, MissingPath, expand
-from tests.conftest import FIXED, NEEDS_FIX
+from tests.helpers import FIXED, NEEDS_FIX
 
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 MIB = 1 << 20

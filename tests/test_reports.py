@@ -20,7 +20,7 @@ from k0slint.lint.linter import FileResult, ForcedRelease, Linter
 from k0slint.lint.rule_docs import rule_docs
 from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.reporters import sarif
-from tests.conftest import ROOT, SHARED, k0slint
+from tests.helpers import ROOT, SHARED, k0slint
 from tests.test_rule_docs import _context
 
 RULES = all_rules(load_packs())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from k0slint.cli.main import main
-from tests.conftest import SHARED, needs_shared
+from tests.helpers import SHARED, needs_shared
 
 FACTS = SHARED / "k0s"
 
