@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TypedDict
 
 import pytest
+import yaml
+
+from k0slint.lint.rule import Rule
+from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from k0slint.yaml.parse import parse_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("K0SLINT_SHARED", ROOT.parent / "shared"))
@@ -78,3 +86,48 @@ def build_wheel(source: Path, out: Path) -> Path:
     shutil.rmtree(copy)
     (built,) = out.glob("*.whl")
     return built
+
+
+class ExampleContext(TypedDict):
+    """How to lint a rule's documented example: `k0slint.testing.lint`'s keyword arguments."""
+
+    k0s_version: str | None
+    options: dict[str, Any]
+    filename: str
+
+
+_VERSION = re.compile(r"k0s (v?\d+\.\d+(?:\.\d+)?(?:\+k0s\.\d+)?)")
+_OPTION = re.compile(r"^# ([a-z-]+): (.+)$", re.M)
+
+
+def example_context(example: str, rules: Sequence[type[Rule]]) -> ExampleContext:
+    """Settings an example states in its leading comments: `# k0s v1.32.1`, `# option: [...]`
+    (only options that one of `rules` declares)."""
+    declared = {name for rule in rules for name in getattr(rule, "options", {}) or {}}
+    header = "".join(line + "\n" for line in example.splitlines() if line.startswith("#"))
+    version = _VERSION.search(header)
+    options = {name: yaml.safe_load(value) for name, value in _OPTION.findall(header) if name in declared}
+    filename = "k0sctl.yaml" if "k0sctl.k0sproject.io" in example else "k0s.yaml"
+    return {"k0s_version": version.group(1) if version else None, "options": options, "filename": filename}
+
+
+def node_shape(text: str, *, pure: bool) -> list[object]:
+    """Keys, scalars and their positions in every document of `text`, read by one of the two composers."""
+    out: list[object] = []
+
+    def visit(node: Node) -> None:
+        if isinstance(node, MappingNode):
+            for key, (key_node, value) in node.entries.items():
+                out.append((key, key_node.line, key_node.column))
+                visit(value)
+        elif isinstance(node, SequenceNode):
+            for item in node.items:
+                visit(item)
+        elif isinstance(node, ScalarNode) and node.raw == "" and not node.style:
+            out.append(None)  # the two composers place an empty value differently
+        elif isinstance(node, ScalarNode):
+            out.append((node.value, node.line, node.column, node.end_line, node.end_column, node.style))
+
+    for document in parse_documents(text, pure=pure):
+        visit(document.root)
+    return out
