@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -290,7 +291,7 @@ def storage(d: Draw) -> Any:
 
 
 def cluster_config(d: Draw) -> Any:
-    spec = lambda: mapping(  # noqa: E731
+    spec: Callable[[], Any] = lambda: mapping(  # noqa: E731
         d,
         {
             "images": lambda: images(d),
@@ -309,7 +310,7 @@ def cluster_config(d: Draw) -> Any:
     ]
     if d.chance(70):
         items.append(("metadata", Map([("name", scalar(d, ["k0s", "my-cluster"]))])))
-    items.append(("spec", spec()))  # type: ignore[no-untyped-call]
+    items.append(("spec", spec()))
     return Map(items)
 
 

@@ -115,7 +115,7 @@ def node_shape(text: str, *, pure: bool) -> list[object]:
     """Keys, scalars and their positions in every document of `text`, read by one of the two composers."""
     out: list[object] = []
 
-    def visit(node: Node) -> None:
+    def visit(node: Node | None) -> None:
         if isinstance(node, MappingNode):
             for key, (key_node, value) in node.entries.items():
                 out.append((key, key_node.line, key_node.column))

@@ -165,9 +165,9 @@ def _lint_with(rule: type[Rule]) -> Linter:
 
 
 def test_fix_that_does_not_keep_its_promise_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from k0slint.fix.splice import apply_text_edits as real
     from k0slint.lint import fixing as fixer
 
-    real = fixer.apply_text_edits
     monkeypatch.setattr(
         fixer, "apply_text_edits", lambda text, edits: real(text, edits).replace("spec:", "spek:")
     )

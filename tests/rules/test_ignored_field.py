@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from k0slint.fix.edits import ReplaceValue
 from k0slint.lint.findings import Severity
 from k0slint.rules.ignored_field import IgnoredField
 from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
@@ -69,4 +70,4 @@ def test_typo_fix_is_unsafe_and_renames_the_key() -> None:
     (finding,) = lint(spec("images:\n  repositry: registry.acme.corp\n"), [RULE])
     assert finding.fix is not None and finding.fix.applicability.value == "unsafe"
     (edit,) = finding.fix.edits
-    assert edit.value == "repository"  # type: ignore[union-attr]
+    assert isinstance(edit, ReplaceValue) and edit.value == "repository"
