@@ -173,6 +173,7 @@ def conforming(draw: st.DrawFn, schema: Any, depth: int = 0) -> Any:
     return draw(st.sampled_from(["", "a-b", "A_B", "nginx", "-x", "1.5", "k0s.example", "30s"]))
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_same_verdict_on_generated_data(data: st.DataObject) -> None:

@@ -21,6 +21,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(Heal
 FILES = corpus_files()
 
 
+@pytest.mark.slow
 @FAST
 @given(config=configs(), unsafe=st.booleans())
 def test_generated_configs(config: tuple[str, bytes], unsafe: bool) -> None:

@@ -321,6 +321,7 @@ def _chart_document(index: int, values: str) -> str:
     )
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_50_mb_file_of_clusterconfigs_completes(tmp_path: Path) -> None:
     values = "".join(f"          key{i}: value-{i:08d}-{'x' * 24}\n" for i in range(500))
@@ -336,6 +337,7 @@ def test_a_50_mb_file_of_clusterconfigs_completes(tmp_path: Path) -> None:
     assert outcome.peak_mib < 600
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_clusterconfig_with_a_list_of_250000_items_completes(tmp_path: Path) -> None:
     sans = "".join(f"      - 10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}\n" for i in range(250_000))
