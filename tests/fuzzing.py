@@ -29,7 +29,7 @@ from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import LINE_BREAK
 
 LINTER = Linter([rule() for rule in all_rules(load_packs())], load(), None)
-# Unsafe fixes may edit an anchored value, and with it every alias of it (k0slint/engine.py).
+# An unsafe fix may edit an anchored value, and with it every alias of it (k0slint/lint/linter.py).
 ALIASED = "edits an anchored value"
 
 REPOSITORIES = ["registry.acme.corp", "registry.acme.corp:5000", "ghcr.io/acme", "localhost:5000", "r/a/b"]
