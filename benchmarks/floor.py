@@ -12,7 +12,7 @@ import yaml
 
 
 def files(paths: list[str]) -> list[str]:
-    found = []
+    found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             for folder, _, names in os.walk(path):

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from k0slint.cli.main import main as cli_main
-from tests.conftest import corpus_files
 from tests.fuzzing import check, configs, mutations
+from tests.helpers import corpus_files
 
 CLI_EVERY = 25
 

@@ -7,8 +7,9 @@ third-party pack would use it. What it offers, and why each group is here:
   hooks are handed (`ConfigDocument` and its `DocumentKind`, `RuleContext`,
   `UnreadableYaml`, `SuppressionReport`) and what they give back (`Finding`, `Severity`,
   `Location`, `RelatedLocation`). The types of what `RuleContext` computes are here too, so
-  a pack can annotate its helpers: `Release` and `ReleaseData`, `ConfigImages` with its `EffectiveImage` and `Repository`, `SchemaNode`,
-  `FieldReport` with its `UnknownKey` and `JudgedKey`.
+  a pack can annotate its helpers: `Release` and `ReleaseData`, `ConfigImages` with its
+  `EffectiveImage` and `Repository`, `SchemaNode`, `FieldReport` with its `UnknownKey` and
+  `JudgedKey`.
 - **Fixes**: `Fix`, its `Applicability` and the structural edits (`Edit`: `ReplaceValue`,
   `InsertKey`), by node, never by text offset.
 - **YAML nodes**: `Node`, `ScalarNode`, `MappingNode`, `SequenceNode` and what they hold

@@ -4,6 +4,11 @@ from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
 
 @pytest.mark.parametrize("case", [Valid("..."), ...])
 def test_valid(case): assert_valid(MyRule, case)
+
+A case may pin the k0s version (`k0s_version`), name the file it is linted as (`filename`),
+give the rule's options (`options`), and run other rules `alongside` the one under test, for
+a rule that depends on what they find (a suppression is used only if the rule it names runs).
+Only the tested rule's findings are checked.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ class Valid:
     k0s_version: str | None = None
     filename: str = "k0s.yaml"
     options: Mapping[str, Any] = field(default_factory=dict)
+    alongside: Sequence[type[Rule]] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,7 @@ class Invalid:
     message: str | None = None
     filename: str = "k0s.yaml"
     options: Mapping[str, Any] = field(default_factory=dict)
+    alongside: Sequence[type[Rule]] = ()
 
 
 def lint(
@@ -82,28 +89,14 @@ def _installed_rules() -> tuple[type[Rule], ...]:
 
 
 def assert_valid(rule: type[Rule], case: Valid) -> None:
-    found = lint(
-        case.yaml,
-        [rule],
-        k0s_version=case.k0s_version,
-        filename=case.filename,
-        options={rule.code: case.options},
-    )
+    """`rule` finds nothing in `case`."""
+    found = _found(rule, case)
     assert not found, f"{rule.code} flagged valid YAML: {[_describe(f) for f in found]}"
 
 
 def assert_invalid(rule: type[Rule], case: Invalid) -> list[Finding]:
-    found = [
-        f
-        for f in lint(
-            case.yaml,
-            [rule],
-            k0s_version=case.k0s_version,
-            filename=case.filename,
-            options={rule.code: case.options},
-        )
-        if f.code == rule.code
-    ]
+    """`rule` finds exactly `case.at`, in that order, and one message contains `case.message`."""
+    found = _found(rule, case)
     positions = [(f.line, f.column) for f in found]
     assert positions == list(case.at), (
         f"{rule.code}: expected at {list(case.at)}, got {[_describe(f) for f in found]}"
@@ -113,6 +106,18 @@ def assert_invalid(rule: type[Rule], case: Invalid) -> list[Finding]:
             f"{rule.code}: no message contains {case.message!r}: {[f.message for f in found]}"
         )
     return found
+
+
+def _found(rule: type[Rule], case: Valid | Invalid) -> list[Finding]:
+    rules = [rule, *(other for other in case.alongside if other is not rule)]
+    findings = lint(
+        case.yaml,
+        rules,
+        k0s_version=case.k0s_version,
+        filename=case.filename,
+        options={rule.code: case.options},
+    )
+    return [f for f in findings if f.code == rule.code]
 
 
 def _describe(finding: Finding) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import LINE_BREAK
 
 LINTER = Linter([rule() for rule in all_rules(load_packs())], load(), None)
-# Unsafe fixes may edit an anchored value, and with it every alias of it (k0slint/engine.py).
+# An unsafe fix may edit an anchored value, and with it every alias of it (k0slint/lint/linter.py).
 ALIASED = "edits an anchored value"
 
 REPOSITORIES = ["registry.acme.corp", "registry.acme.corp:5000", "ghcr.io/acme", "localhost:5000", "r/a/b"]
@@ -289,7 +290,7 @@ def storage(d: Draw) -> Any:
 
 
 def cluster_config(d: Draw) -> Any:
-    spec = lambda: mapping(  # noqa: E731
+    spec: Callable[[], Any] = lambda: mapping(  # noqa: E731
         d,
         {
             "images": lambda: images(d),
@@ -308,7 +309,7 @@ def cluster_config(d: Draw) -> Any:
     ]
     if d.chance(70):
         items.append(("metadata", Map([("name", scalar(d, ["k0s", "my-cluster"]))])))
-    items.append(("spec", spec()))  # type: ignore[no-untyped-call]
+    items.append(("spec", spec()))
     return Map(items)
 
 
@@ -513,7 +514,7 @@ def _differences(a: Any, b: Any, path: tuple[Any, ...]) -> list[tuple[Any, ...]]
 
 
 def _edited_paths(applied: list[Finding]) -> list[tuple[Any, ...]]:
-    paths = []
+    paths: list[tuple[Any, ...]] = []
     for finding in applied:
         assert finding.fix is not None
         paths.extend(tuple(edit.path) for edit in finding.fix.edits)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from k0slint.cli.main import main
-from tests.conftest import ROOT, k0slint
+from tests.helpers import ROOT, k0slint
 
 EXAMPLES = ROOT / "examples"
 PUSHGATEWAY_5455 = """\
@@ -237,12 +237,12 @@ def test_a_crashing_rule_is_reported_not_raised(
 def test_internal_error_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from k0slint.lint import linter as engine
+    from k0slint.lint.linter import Linter
 
     def boom(*args: object, **kwargs: object) -> None:
         raise ValueError("unexpected")
 
-    monkeypatch.setattr(engine.Linter, "lint_bytes", boom)
+    monkeypatch.setattr(Linter, "lint_bytes", boom)
     monkeypatch.delenv("K0SLINT_DEBUG", raising=False)
     assert main([str(EXAMPLES)]) == 2
     assert capsys.readouterr().err == "k0slint: internal error: ValueError: unexpected\n"

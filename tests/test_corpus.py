@@ -12,7 +12,7 @@ from k0slint.lint.linter import Linter
 from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import SourceError, decode
-from tests.conftest import CORPUS, corpus_files, k0slint, needs_shared
+from tests.helpers import CORPUS, corpus_files, k0slint, needs_shared, node_shape
 
 pytestmark = needs_shared
 
@@ -33,16 +33,14 @@ def test_lints_without_internal_error(linter: Linter, path: Path) -> None:
 
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda path: path.name)
 def test_pure_and_libyaml_composers_agree(path: Path) -> None:
-    from tests.test_yamlparse import _shape
-
     try:
         text = decode(path.name, path.read_bytes()).text
-        expected = _shape(text, pure=False)
+        expected = node_shape(text, pure=False)
     except (SourceError, YamlError):
         with pytest.raises((SourceError, YamlError)):
-            _shape(decode(path.name, path.read_bytes()).text, pure=True)
+            node_shape(decode(path.name, path.read_bytes()).text, pure=True)
         return
-    assert _shape(text, pure=True) == expected
+    assert node_shape(text, pure=True) == expected
 
 
 def test_whole_corpus_through_the_cli() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from k0slint.lint.discovery import FileTarget, expand
-from tests.conftest import FIXED, NEEDS_FIX, k0slint
+from tests.helpers import FIXED, NEEDS_FIX, k0slint
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="symlinks as POSIX makes them")
 

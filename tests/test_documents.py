@@ -78,7 +78,7 @@ def test_k0sctl_embedded_config_and_version() -> None:
     )
     assert config.version_node is not None and config.version_node.value == "v1.32.1+k0s.0"
     assert config.dynamic_config
-    repository = walk(config.spec, ("images", "repository"))  # type: ignore[arg-type]
+    repository = walk(config.spec, ("images", "repository"))
     assert repository is not None
     assert repository.path == ("spec", "k0s", "config", "spec", "images", "repository")
     assert (repository.line, repository.column) == (9, 30)
@@ -157,7 +157,7 @@ def test_k0sctl_without_inline_config_takes_the_documents() -> None:
         """
     )
     (cluster,) = found
-    assert walk(cluster.spec, ("images", "repository")).value == "r.example.com"  # type: ignore[arg-type,union-attr]
+    assert walk(cluster.spec, ("images", "repository")).value == "r.example.com"  # type: ignore[union-attr]
 
 
 def test_k0smotron_embeddings() -> None:
@@ -205,7 +205,7 @@ def test_config_embedded_in_a_literal_block_keeps_file_positions() -> None:
                       repository: registry.acme.corp
         """
     )
-    repository = walk(config.spec, ("images", "repository"))  # type: ignore[arg-type]
+    repository = walk(config.spec, ("images", "repository"))
     assert repository is not None
     assert (repository.line, repository.column) == (11, 27)
     assert repository.path == (

@@ -19,7 +19,7 @@ from k0slint.k0s.schema import all_minors, load_schema, validation_data, validat
 from k0slint.testing import Invalid, Valid
 from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import SourceError, decode
-from tests.conftest import ROOT, corpus_files
+from tests.helpers import ROOT, corpus_files
 
 MINORS = all_minors()
 
@@ -173,6 +173,7 @@ def conforming(draw: st.DrawFn, schema: Any, depth: int = 0) -> Any:
     return draw(st.sampled_from(["", "a-b", "A_B", "nginx", "-x", "1.5", "k0s.example", "30s"]))
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_same_verdict_on_generated_data(data: st.DataObject) -> None:

@@ -27,7 +27,7 @@ from k0slint.k0s.releases import load
 from k0slint.lint.fixing import fix_text
 from k0slint.lint.linter import Linter
 from k0slint.yaml.source import SourceError, decode
-from tests.conftest import corpus_files, k0slint, needs_shared
+from tests.helpers import corpus_files, k0slint, needs_shared
 
 pytestmark = needs_shared
 PROBE_KEY = "k0slintProbe"

@@ -19,8 +19,8 @@ import yaml
 
 import k0slint.lint.fixing
 from k0slint.cli.main import main
-from tests.conftest import FIXED as FIXED_TEXT
-from tests.conftest import NEEDS_FIX
+from tests.helpers import FIXED as FIXED_TEXT
+from tests.helpers import NEEDS_FIX
 
 CONFIG = NEEDS_FIX.encode()
 CLEAN = FIXED = FIXED_TEXT.encode()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import k0slint
+from tests.helpers import k0slint
 
 GOLDEN = Path(__file__).parent / "golden" / "fix"
 CASES: dict[str, list[str]] = json.loads((GOLDEN / "cases.json").read_text())

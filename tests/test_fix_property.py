@@ -4,6 +4,7 @@ keeps the data otherwise as it was, and changes no byte outside the edited spans
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from k0slint.fix.splice import apply_text_edits, text_edits
 from k0slint.k0s.references import override_repository
 from k0slint.k0s.releases import load
+from k0slint.lint.findings import Finding
 from k0slint.lint.fixing import fix_text
 from k0slint.lint.linter import Linter
 from k0slint.lint.rule_packs import all_rules, load_packs
@@ -111,22 +113,23 @@ def test_fix_moves_escaping_images_and_nothing_else(
 ) -> None:
     text = render(repository, images, style)
 
-    def lint(current: str) -> list:  # type: ignore[type-arg]
+    def lint(current: str) -> list[Finding]:
         return LINTER.lint_text("k0s.yaml", current).findings
 
     first = lint(text)
-    fixable = [f for f in first if f.fix and f.fix.applicability.value == "safe"]
-    edits = [edit for finding in fixable for edit in text_edits(finding.fix, text)]  # type: ignore[arg-type]
+    fixes = [f.fix for f in first if f.fix and f.fix.applicability.value == "safe"]
+    edits = [edit for fix in fixes for edit in text_edits(fix, text)]
     outcome, remaining = fix_text(text, lint, unsafe=False)
     assert outcome.error is None
     assert not [f for f in remaining if f.code == "K0S101"]
     assert outcome.text == apply_text_edits(text, edits), "one pass, exactly these edits"
 
     (before,), (after,) = list(parse_documents(text)), list(parse_documents(outcome.text))
-    expected = before.root.to_data()  # type: ignore[union-attr]
+    assert before.root is not None and after.root is not None
+    expected: Any = before.root.to_data()  # nested mappings, walked by key below
     for path, (image, _) in images.items():
-        target = expected["spec"]["images"]  # type: ignore[index,call-overload]
+        target = expected["spec"]["images"]
         for key in path:
             target = target[key]
         target["image"] = override_repository(repository, image, prefix_check=False)
-    assert after.root.to_data() == expected  # type: ignore[union-attr]
+    assert after.root.to_data() == expected

@@ -27,7 +27,7 @@ from k0slint.k0s.releases import load
 from k0slint.lint.fixing import fix_text
 from k0slint.lint.linter import Linter
 from k0slint.yaml.parse import parse_documents
-from tests.conftest import k0slint
+from tests.helpers import k0slint
 
 PUSHGATEWAY = """\
 apiVersion: k0s.k0sproject.io/v1beta1
@@ -117,7 +117,7 @@ def test_insert_nested_mapping_follows_the_local_indentation() -> None:
 def test_block_scalars_are_not_replaced() -> None:
     text = "a: |\n  x\n"
     (document,) = list(parse_documents(text))
-    node = walk(document.root, ("a",))  # type: ignore[arg-type]
+    node = walk(document.root, ("a",))
     assert isinstance(node, ScalarNode)
     with pytest.raises(SpliceError):
         splice(ReplaceValue(node, "y"), text, Layout.of(text))
@@ -149,9 +149,9 @@ def _lint_with(rule: type[Rule]) -> Linter:
 
 
 def test_fix_that_does_not_keep_its_promise_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from k0slint.fix.splice import apply_text_edits as real
     from k0slint.lint import fixing as fixer
 
-    real = fixer.apply_text_edits
     monkeypatch.setattr(
         fixer, "apply_text_edits", lambda text, edits: real(text, edits).replace("spec:", "spek:")
     )

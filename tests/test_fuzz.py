@@ -14,13 +14,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from k0slint.cli.main import main
-from tests.conftest import NEEDS_FIX, corpus_files, needs_shared
 from tests.fuzzing import check, configs, mutations
+from tests.helpers import NEEDS_FIX, corpus_files, needs_shared
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
 FILES = corpus_files()
 
 
+@pytest.mark.slow
 @FAST
 @given(config=configs(), unsafe=st.booleans())
 def test_generated_configs(config: tuple[str, bytes], unsafe: bool) -> None:

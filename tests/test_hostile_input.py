@@ -26,7 +26,7 @@ import pytest
 from k0slint.cli.main import main
 from k0slint.lint import run as run_module
 from k0slint.lint.discovery import FileTarget, MissingPath, expand
-from tests.conftest import FIXED, NEEDS_FIX
+from tests.helpers import FIXED, NEEDS_FIX
 
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 MIB = 1 << 20
@@ -313,6 +313,7 @@ def _chart_document(index: int, values: str) -> str:
     )
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_50_mb_file_of_clusterconfigs_completes(tmp_path: Path) -> None:
     values = "".join(f"          key{i}: value-{i:08d}-{'x' * 24}\n" for i in range(500))
@@ -328,6 +329,7 @@ def test_a_50_mb_file_of_clusterconfigs_completes(tmp_path: Path) -> None:
     assert outcome.peak_mib < 600
 
 
+@pytest.mark.slow
 @posix_only
 def test_a_clusterconfig_with_a_list_of_250000_items_completes(tmp_path: Path) -> None:
     sans = "".join(f"      - 10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}\n" for i in range(250_000))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from k0slint.lint.run import PARALLEL_MIN_FILES
-from tests.conftest import ROOT, k0slint
+from tests.helpers import ROOT, k0slint
 
 CONFIG = """\
 apiVersion: k0s.k0sproject.io/v1beta1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT, SHARED, needs_shared
+from tests.helpers import ROOT, SHARED, needs_shared
 
 
 @needs_shared

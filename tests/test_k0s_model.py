@@ -8,7 +8,7 @@ import pytest
 
 from k0slint.k0s.effective import ConfigImages
 from k0slint.k0s.references import k0s_host, normalise, override_repository
-from k0slint.k0s.releases import load
+from k0slint.k0s.releases import Release, load
 from k0slint.k0s.versions import parse_version
 from k0slint.yaml.nodes import MappingNode
 from k0slint.yaml.parse import parse_documents
@@ -16,7 +16,7 @@ from k0slint.yaml.parse import parse_documents
 RELEASES = load()
 
 
-def release(version: str):  # type: ignore[no-untyped-def]
+def release(version: str) -> Release:
     found, _ = RELEASES.resolve(parse_version(version))
     return found
 

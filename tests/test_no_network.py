@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from k0slint.cli.main import main
-from tests.conftest import FIXED as FIXED_TEXT
-from tests.conftest import NEEDS_FIX
+from tests.helpers import FIXED as FIXED_TEXT
+from tests.helpers import NEEDS_FIX
 
 K0S = NEEDS_FIX.encode()
 FIXED = FIXED_TEXT.encode()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 BAD = """\
 apiVersion: k0s.k0sproject.io/v1beta1

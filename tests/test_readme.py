@@ -9,7 +9,7 @@ import yaml
 
 from k0slint.lint.rule_docs import rules_table
 from k0slint.lint.rule_packs import all_rules, load_packs
-from tests.conftest import ROOT, k0slint
+from tests.helpers import ROOT, k0slint
 
 README = (ROOT / "README.md").read_text()
 

@@ -19,7 +19,7 @@ from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.lint.run import Mode, execute
 from k0slint.reporters import registry
 from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
-from tests.conftest import ROOT, k0slint
+from tests.helpers import ROOT, k0slint
 
 RULES = all_rules(load_packs())
 NOT_UTF8 = b"apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nmetadata:\n  name: caf\xe9\n"

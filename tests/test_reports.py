@@ -20,8 +20,7 @@ from k0slint.lint.linter import FileResult, ForcedRelease, Linter
 from k0slint.lint.rule_docs import rule_docs
 from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.reporters import sarif
-from tests.conftest import ROOT, SHARED, k0slint
-from tests.test_rule_docs import _context
+from tests.helpers import ROOT, SHARED, example_context, k0slint
 
 RULES = all_rules(load_packs())
 SARIF_SCHEMA = SHARED / "sarif" / "sarif-schema-2.1.0.json"
@@ -36,14 +35,14 @@ def every_rule_results(folder: Path) -> list[FileResult]:
     results = []
     for rule in RULES:
         example = rule_docs(rule).examples("Example")[0]
-        context = _context(example)
+        context = example_context(example, RULES)
         path = folder / f"{rule.code.lower()}.yaml"
         path.write_text(textwrap.dedent(example))
         forced = None
         if context["k0s_version"]:
-            release, note = load().resolve(parse_version(str(context["k0s_version"])))
+            release, note = load().resolve(parse_version(context["k0s_version"]))
             forced = ForcedRelease(release, note)
-        linter = Linter([r() for r in RULES], load(), forced, context["options"])  # type: ignore[arg-type]
+        linter = Linter([r() for r in RULES], load(), forced, context["options"])
         results.append(linter.lint_bytes(str(path), path.read_bytes()))
     return results
 

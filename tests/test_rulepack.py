@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_wheel
+from tests.helpers import ROOT, build_wheel
 
 PACK = ROOT / "tests" / "rulepack_example"
 CONFIG = """\

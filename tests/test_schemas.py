@@ -12,7 +12,7 @@ from jsonschema import Draft7Validator
 
 from k0slint.k0s.releases import load
 from k0slint.k0s.schema import all_minors, load_schema, minor_of, validator
-from tests.conftest import ROOT, SHARED, needs_shared
+from tests.helpers import ROOT, SHARED, needs_shared
 
 
 @needs_shared

@@ -5,6 +5,7 @@ and reject the same unknown selector with the same message."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def suppressed(selector: str) -> set[str]:
 
 
 # How each place that takes selectors turns one selector into the rules it picks.
-PATHS: dict[str, Callable[[Path, str], set[str]]] = {
+PATHS: dict[str, Callable[[Path, str], AbstractSet[str]]] = {
     "--select": lambda tmp, sel: codes(build(tmp, {}, CommandLine(select=[sel]))),
     "--extend-select": lambda tmp, sel: codes(build(tmp, {"select": []}, CommandLine(extend_select=[sel]))),
     "--ignore": lambda tmp, sel: CODES - codes(build(tmp, {}, CommandLine(ignore=[sel]))),

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from k0slint.cli.main import main
-from tests.conftest import SHARED, needs_shared
+from tests.helpers import SHARED, needs_shared
 
 FACTS = SHARED / "k0s"
 
 
-def _facts() -> tuple[dict[str, dict[str, dict[str, object]]], dict[str, dict[str, object]]]:
+def _facts() -> tuple[dict[str, dict[str, dict[str, Any]]], dict[str, dict[str, Any]]]:
+    """images.json (tag -> field -> default image) and override-semantics.json's per-tag facts."""
     images = json.loads((FACTS / "images.json").read_text())
     per_tag = json.loads((FACTS / "override-semantics.json").read_text())["per_tag"]
     return images, per_tag

@@ -1,5 +1,6 @@
 """Inline suppressions: `# k0slint: disable[=codes] reason` on a line, on the line above, as a
-block up to `enable`, or for the whole file; and the rules that keep them honest."""
+block up to `enable`, or for the whole file. The rules that keep them honest, K0S008
+unused-suppression and K0S009 unknown-suppression, are tested in tests/rules/."""
 
 from __future__ import annotations
 
@@ -8,9 +9,7 @@ import pytest
 from k0slint.lint.rule_packs import all_rules, load_packs
 from k0slint.lint.suppressions import find_directives
 from k0slint.rules.image_outside_repository import ImageOutsideRepository
-from k0slint.rules.unknown_suppression import UnknownSuppression
-from k0slint.rules.unused_suppression import UnusedSuppression
-from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
+from k0slint.testing import lint
 
 ALL = all_rules(load_packs())
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  images:\n"
@@ -19,8 +18,8 @@ COREDNS = "    coredns: {image: quay.io/k0sproject/coredns}"  # K0S101 at column
 PAUSE = "    pause: {image: quay.io/k0sproject/pause}"
 
 
-def codes(text: str, rules: object = ALL) -> list[tuple[int, str]]:
-    return [(f.line, f.code) for f in lint(text, rules)]  # type: ignore[arg-type]
+def codes(text: str) -> list[tuple[int, str]]:
+    return [(f.line, f.code) for f in lint(text, ALL)]
 
 
 def test_unsuppressed_findings_for_reference() -> None:
@@ -118,63 +117,3 @@ def test_directives_are_parsed_with_their_spans() -> None:
     assert enable.kind == "enable"
     assert find_directives("a: 'no directive here'\n") == []
     assert find_directives("url: http://x/#k0slint:disable\n") == []
-
-
-# K0S008 unused-suppression
-HERE = HEADER + REPOSITORY
-UNUSED_VALID = [
-    Valid(HERE + f"{COREDNS}  # k0slint: disable=K0S101 proxied\n"),
-    # Names only a rule that is not enabled in this run: nothing to say about it.
-    Valid(HERE + "    # k0slint: disable=K0S201\n"),
-    Valid(HERE + "    # k0slint: enable=K0S101\n"),
-]
-UNUSED_INVALID = [
-    Invalid(HERE + "    # k0slint: disable=K0S101 was needed once\n", at=[(6, 5)]),
-    Invalid(HERE + "    konnectivity: {}  # k0slint: disable\n", at=[(6, 23)], message="every rule"),
-    Invalid("# k0slint: disable-file=K0S101\n" + HERE, at=[(1, 1)]),
-    Invalid(
-        HERE + "    # k0slint: disable=K0S101\n    # k0slint: enable=K0S101\n",
-        at=[(6, 5)],
-        message="this suppression of K0S101 suppresses nothing",
-    ),
-]
-
-
-@pytest.mark.parametrize("case", UNUSED_VALID)
-def test_unused_suppression_valid(case: Valid) -> None:
-    found = [f for f in lint(case.yaml, [UnusedSuppression, ImageOutsideRepository]) if f.code == "K0S008"]
-    assert found == []
-
-
-@pytest.mark.parametrize("case", UNUSED_INVALID)
-def test_unused_suppression_invalid(case: Invalid) -> None:
-    found = [f for f in lint(case.yaml, [UnusedSuppression, ImageOutsideRepository]) if f.code == "K0S008"]
-    assert [(f.line, f.column) for f in found] == list(case.at)
-    assert case.message is None or case.message in found[0].message
-
-
-# K0S009 unknown-suppression
-@pytest.mark.parametrize(
-    "case",
-    [
-        Valid(HERE + f"{COREDNS}  # k0slint: disable=K0S101\n"),
-        Valid(HERE + f"{COREDNS}  # k0slint: disable=image-outside-repository\n"),
-        Valid(HERE + f"{COREDNS}  # k0slint: disable=K0S\n"),
-        Valid(HERE + f"{COREDNS}  # k0slint: disable\n"),
-    ],
-)
-def test_unknown_suppression_valid(case: Valid) -> None:
-    assert_valid(UnknownSuppression, case)
-
-
-@pytest.mark.parametrize(
-    "case",
-    [
-        Invalid(HERE + f"{COREDNS}  # k0slint: disable=K0S10l\n", at=[(6, 51)], message="'K0S10l'"),
-        Invalid(HERE + "    # k0slint: disable=image-outside-repo\n", at=[(6, 5)]),
-        Invalid("# k0slint: disable-file=ACME001\n" + HERE, at=[(1, 1)], message="'ACME001'"),
-        Invalid(HERE + "    # k0slint: disable=K0S101,NOPE1 two\n", at=[(6, 5)], message="'NOPE1'"),
-    ],
-)
-def test_unknown_suppression_invalid(case: Invalid) -> None:
-    assert_invalid(UnknownSuppression, case)

@@ -7,6 +7,7 @@ import pytest
 from k0slint.yaml.nodes import MappingNode, ScalarNode, SequenceNode, walk
 from k0slint.yaml.parse import MAX_DEPTH, YamlError, parse_documents
 from k0slint.yaml.scalars import json_key, resolve_plain
+from tests.helpers import node_shape
 
 
 def parse_one(text: str) -> MappingNode:
@@ -165,27 +166,6 @@ def test_deep_nesting_is_bounded(text: str) -> None:
         list(parse_documents(text))
 
 
-def _shape(text: str, *, pure: bool) -> list[object]:
-    out: list[object] = []
-
-    def visit(node: object) -> None:
-        if isinstance(node, MappingNode):
-            for key, (key_node, value) in node.entries.items():
-                out.append((key, key_node.line, key_node.column))
-                visit(value)
-        elif isinstance(node, SequenceNode):
-            for item in node.items:
-                visit(item)
-        elif isinstance(node, ScalarNode) and node.raw == "" and not node.style:
-            out.append(None)  # the two composers place an empty value differently
-        elif isinstance(node, ScalarNode):
-            out.append((node.value, node.line, node.column, node.end_line, node.end_column, node.style))
-
-    for document in parse_documents(text, pure=pure):
-        visit(document.root)
-    return out
-
-
 SAMPLES = [
     "a: 'é😀'\r\nb: x\r\n",
     "spec:\n  images: {repository: r, coredns: {image: x, version: '1'}}\n---\n- on\n- 0x10\n",
@@ -196,7 +176,7 @@ SAMPLES = [
 
 @pytest.mark.parametrize("text", SAMPLES)
 def test_pure_python_composer_agrees_with_libyaml(text: str) -> None:
-    assert _shape(text, pure=True) == _shape(text, pure=False)
+    assert node_shape(text, pure=True) == node_shape(text, pure=False)
 
 
 def test_json_field_matching_ignores_case_and_the_last_in_json_order_wins() -> None:

@@ -12,9 +12,9 @@ def config(repository: str) -> str:
     return f"apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  images:\n    repository: {repository}\n"
 
 
-@pytest.mark.parametrize(
-    "repository",
-    [
+VALID = [
+    Valid(config(repository))
+    for repository in [
         "registry.acme.corp",
         "registry.acme.corp:5000",
         "registry.acme.corp:5000/mirror/k0s",
@@ -24,15 +24,11 @@ def config(repository: str) -> str:
         "acme",
         "${REGISTRY}",
         '""',
-    ],
-)
-def test_valid(repository: str) -> None:
-    assert_valid(RULE, Valid(config(repository)))
-
-
-@pytest.mark.parametrize(
-    ("repository", "problem"),
-    [
+    ]
+]
+INVALID = [
+    Invalid(config(repository), at=[(5, 17)], message=problem)
+    for repository, problem in [
         ("https://registry.acme.corp", "a URL scheme (https://)"),
         ("registry.acme.corp/", "a trailing '/'"),
         ("registry.acme.corp//mirror", "an empty path segment ('//')"),
@@ -41,10 +37,18 @@ def test_valid(repository: str) -> None:
         ("registry.acme.corp/Mirror", "upper case in the path"),
         ("registry.acme.corp/k0s:v1", "a tag (':...') in the path"),
         ("registry.acme.corp/k0s@sha256:abcd", "a digest"),
-    ],
-)
-def test_invalid(repository: str, problem: str) -> None:
-    assert_invalid(RULE, Invalid(config(repository), at=[(5, 17)], message=problem))
+    ]
+]
+
+
+@pytest.mark.parametrize("case", VALID)
+def test_valid(case: Valid) -> None:
+    assert_valid(RULE, case)
+
+
+@pytest.mark.parametrize("case", INVALID)
+def test_invalid(case: Invalid) -> None:
+    assert_invalid(RULE, case)
 
 
 def test_all_problems_in_one_message() -> None:

@@ -2,4 +2,6 @@
 
 from k0slint_acme.pull_policy import PullPolicyAlways
 
+__all__ = ["RULES", "PullPolicyAlways"]
+
 RULES = (PullPolicyAlways,)

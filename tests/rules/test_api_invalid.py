@@ -1,4 +1,4 @@
-"""K0S201 api-invalid (api_test.go TestApiSuite) and K0S202 (validate_test.go "stdin")."""
+"""K0S201 api-invalid: api_test.go TestApiSuite."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import pytest
 
 from k0slint.lint.findings import Severity
 from k0slint.rules.api_invalid import ApiInvalid
-from k0slint.rules.nllb_external_address import NllbWithExternalAddress
 from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
 from tests.rules._configs import spec
 
-API_VALID = [
+RULE = ApiInvalid
+VALID = [
     Valid(spec("api:\n  address: 10.0.0.1\n  sans: [10.0.0.1, k8s.acme.corp, K8S_Host.example]\n")),
     # accepts_ipv6_as_address
     Valid(spec("api:\n  address: 2001:0db8:85a3:0000:0000:8a2e:0370:7334\n")),
@@ -21,7 +21,7 @@ API_VALID = [
     Valid(spec("api:\n  address: '${CONTROLLER_IP}'\n  sans: ['{{ .ip }}']\n")),
     Valid(spec("api:\n  tunneledNetworkingMode: true\n  port: 7443\n"), k0s_version="1.27"),
 ]
-API_INVALID = [
+INVALID = [
     # invalid_api_address
     Invalid(
         spec("api:\n  address: something.that.is.not.valid//(())\n"),
@@ -49,53 +49,17 @@ API_INVALID = [
     # TunneledNetworkingMode_and_default_kas_port_is_invalid (1.26/1.27)
     Invalid(spec("api:\n  tunneledNetworkingMode: true\n"), at=[(5, 29)], k0s_version="1.26"),
 ]
-NLLB_VALID = [
-    Valid(spec("network:\n  nodeLocalLoadBalancing:\n    enabled: true\n")),
-    Valid(
-        spec(
-            "api:\n  externalAddress: k0s.example.com\nnetwork:\n  nodeLocalLoadBalancing:\n    enabled: false\n"
-        )
-    ),
-]
-NLLB_INVALID = [
-    # cmd/config/validate_test.go TestValidateCmd "stdin": NLLB + externalAddress k0s.example.com
-    Invalid(
-        spec(
-            "api:\n  externalAddress: k0s.example.com\nnetwork:\n  nodeLocalLoadBalancing:\n    enabled: true\n"
-        ),
-        at=[(8, 16)],
-        message="node-local load balancing cannot be used with api.externalAddress 'k0s.example.com'",
-    ),
-    Invalid(
-        spec(
-            "api:\n  tunneledNetworkingMode: true\n  port: 7443\nnetwork:\n  nodeLocalLoadBalancing:\n    enabled: true\n"
-        ),
-        at=[(9, 16)],
-        k0s_version="1.27",
-        message="tunneled networking mode",
-    ),
-]
 
 
-@pytest.mark.parametrize("case", API_VALID)
-def test_api_valid(case: Valid) -> None:
-    assert_valid(ApiInvalid, case)
+@pytest.mark.parametrize("case", VALID)
+def test_valid(case: Valid) -> None:
+    assert_valid(RULE, case)
 
 
-@pytest.mark.parametrize("case", API_INVALID)
-def test_api_invalid(case: Invalid) -> None:
-    assert_invalid(ApiInvalid, case)
-
-
-@pytest.mark.parametrize("case", NLLB_VALID)
-def test_nllb_valid(case: Valid) -> None:
-    assert_valid(NllbWithExternalAddress, case)
-
-
-@pytest.mark.parametrize("case", NLLB_INVALID)
-def test_nllb_invalid(case: Invalid) -> None:
-    assert_invalid(NllbWithExternalAddress, case)
+@pytest.mark.parametrize("case", INVALID)
+def test_invalid(case: Invalid) -> None:
+    assert_invalid(RULE, case)
 
 
 def test_severity() -> None:
-    assert ApiInvalid.severity is Severity.ERROR
+    assert RULE.severity is Severity.ERROR
