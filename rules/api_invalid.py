@@ -1,3 +1,5 @@
+"""K0S201 api-invalid: spec.api fails k0s's validation (address, externalAddress, sans)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

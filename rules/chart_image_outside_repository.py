@@ -1,3 +1,5 @@
+"""K0S107 chart-image-outside-repository: a helm chart or its image is outside spec.images.repository."""
+
 import ipaddress
 from collections.abc import Iterator
 from typing import NamedTuple

@@ -1,3 +1,5 @@
+"""K0S209 cplb-invalid: control plane load balancing (keepalived) fails k0s's validation."""
+
 from __future__ import annotations
 
 import re

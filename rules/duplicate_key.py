@@ -1,3 +1,5 @@
+"""K0S006 duplicate-key: a key appears twice in one mapping; k0s refuses the file."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S007 field-name-case: a field name is spelled with the wrong case; only k0s's decoder accepts it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

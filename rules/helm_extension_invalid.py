@@ -1,3 +1,5 @@
+"""K0S205 helm-extension-invalid: a helm chart or repository lacks what k0s requires."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S004 ignored-field: a key k0s silently ignores: the setting has no effect."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S102 image-not-redirected: this k0s release does not redirect an image to the repository."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

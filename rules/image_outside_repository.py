@@ -1,3 +1,5 @@
+"""K0S101 image-outside-repository: a component image is written outside spec.images.repository."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

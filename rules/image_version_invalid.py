@@ -1,3 +1,5 @@
+"""K0S108 image-version-invalid: an image or version gives a reference k0s refuses or no runtime can pull."""
+
 from __future__ import annotations
 
 import re

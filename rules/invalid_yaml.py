@@ -1,3 +1,5 @@
+"""K0S001 invalid-yaml: the file is not YAML that k0s could read."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S203 network-invalid: spec.network fails k0s's validation (CIDRs, families, dual stack, domain)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S202 nllb-with-external-address: node-local load balancing beside api.externalAddress."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S005 not-a-clusterconfig: apiVersion or kind is not that of a k0s ClusterConfig."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S208 null-section-crash: a null image setting crashes k0s v1.32.1+ when spec.images.repository is set."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

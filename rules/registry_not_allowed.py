@@ -1,3 +1,5 @@
+"""K0S106 registry-not-allowed: an image is pulled from a registry outside allowed-registries."""
+
 from __future__ import annotations
 
 from collections import defaultdict

@@ -1,3 +1,5 @@
+"""K0S105 repository-malformed: spec.images.repository is not a registry host with an optional path."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S103 repository-path-doubled: k0s adds a path-style spec.images.repository twice."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S104 repository-prefix-shadow: k0s's prefix check leaves an image outside the repository."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

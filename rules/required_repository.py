@@ -1,3 +1,5 @@
+"""K0S109 required-repository: spec.images.repository is not the repository the configuration requires."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S002 schema-violation: a value has the wrong type or is not one k0s accepts."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S207 storage-extension: spec.extensions.storage is a no-op from 1.31, and checked by k0s before."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

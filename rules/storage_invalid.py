@@ -1,3 +1,5 @@
+"""K0S204 storage-invalid: spec.storage.etcd.externalCluster fails k0s's validation."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S003 unknown-field: a key k0s refuses: the config does not load."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S009 unknown-suppression: an inline suppression names a rule that does not exist."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

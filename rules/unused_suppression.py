@@ -1,3 +1,5 @@
+"""K0S008 unused-suppression: an inline suppression suppresses nothing."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,3 +1,5 @@
+"""K0S206 worker-profile-invalid: a worker profile fails k0s's validation."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -128,14 +128,10 @@ class ScalarNode(Node):
         return f"ScalarNode({self.value!r} at {self.line}:{self.column})"
 
 
-class MappingNode(Node):
-    """A mapping, merge keys applied and keys spelled as k0s's JSON decoder sees them.
+class CollectionNode(Node):
+    """A mapping or a sequence, in block or flow (`{...}`, `[...]`) style, created empty."""
 
-    `entries` holds the effective (key node, value node) pairs by key; `duplicates` the
-    key nodes that repeat an earlier key of the same mapping (k0s rejects those).
-    """
-
-    __slots__ = ("_json_keys", "duplicates", "entries", "flow")
+    __slots__ = ("flow",)
 
     def __init__(
         self,
@@ -148,6 +144,22 @@ class MappingNode(Node):
     ):
         super().__init__(doc, path, start, end, tag)
         self.flow = flow
+        self._start_empty()
+
+    def _start_empty(self) -> None:
+        raise NotImplementedError
+
+
+class MappingNode(CollectionNode):
+    """A mapping, merge keys applied and keys spelled as k0s's JSON decoder sees them.
+
+    `entries` holds the effective (key node, value node) pairs by key; `duplicates` the
+    key nodes that repeat an earlier key of the same mapping (k0s rejects those).
+    """
+
+    __slots__ = ("_json_keys", "duplicates", "entries")
+
+    def _start_empty(self) -> None:
         self.entries: dict[str, tuple[ScalarNode, Node]] = {}
         self.duplicates: list[ScalarNode] = []
         self._json_keys: tuple[int, dict[str, str]] | None = None
@@ -198,20 +210,10 @@ class MappingNode(Node):
         return f"MappingNode({list(self.entries)} at {self.line}:{self.column})"
 
 
-class SequenceNode(Node):
-    __slots__ = ("flow", "items")
+class SequenceNode(CollectionNode):
+    __slots__ = ("items",)
 
-    def __init__(
-        self,
-        doc: int,
-        path: YamlPath,
-        start: MarkLike,
-        end: MarkLike,
-        tag: str | None,
-        flow: bool,
-    ):
-        super().__init__(doc, path, start, end, tag)
-        self.flow = flow
+    def _start_empty(self) -> None:
         self.items: list[Node] = []
 
     def __iter__(self) -> Iterator[Node]:
