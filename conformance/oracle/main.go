@@ -58,13 +58,42 @@ func isHostDependent(msg string) bool {
 	return false
 }
 
+// catch runs fn and returns a recovered panic as text, with the innermost k0s
+// frame (function and file:line inside the k0s module) when there is one.
 func catch(fn func()) (p string) {
 	defer func() {
 		if r := recover(); r != nil {
 			p = fmt.Sprint(r)
+			if at := k0sFrame(string(debug.Stack())); at != "" {
+				p += " at " + at
+			}
 		}
 	}()
 	fn()
+	return ""
+}
+
+func k0sFrame(stack string) string {
+	lines := strings.Split(stack, "\n")
+	seenPanic := false
+	for i := 0; i+1 < len(lines); i++ {
+		if strings.HasPrefix(lines[i], "panic(") {
+			seenPanic = true
+			continue
+		}
+		if !seenPanic || !strings.HasPrefix(lines[i], "github.com/k0sproject/k0s/") {
+			continue
+		}
+		fn := lines[i][:strings.LastIndex(lines[i], "(")]
+		loc := strings.TrimSpace(lines[i+1])
+		if j := strings.Index(loc, " +0x"); j >= 0 {
+			loc = loc[:j]
+		}
+		if j := strings.Index(loc, "/pkg/"); j >= 0 {
+			loc = loc[j+1:]
+		}
+		return strings.TrimPrefix(fn, "github.com/k0sproject/k0s/") + " (" + loc + ")"
+	}
 	return ""
 }
 
