@@ -48,7 +48,9 @@ CLASSIFICATION: dict[str, Classification] = {
     "K0S105": Classification(Claim.ADVISORY, why="k0s never validates the repository"),
     "K0S106": Classification(Claim.ADVISORY, why="site policy"),
     "K0S107": Classification(Claim.ADVISORY, why="image placement of helm charts"),
-    "K0S108": Classification(Claim.VALIDATE, "v1.31.1+k0s.0", "ClusterImages.Validate checks ImageSpecs from 1.31.1"),
+    "K0S108": Classification(
+        Claim.VALIDATE, "v1.31.1+k0s.0", "ClusterImages.Validate checks ImageSpecs from 1.31.1"
+    ),
     "K0S109": Classification(Claim.ADVISORY, why="site policy"),
     "K0S201": Classification(Claim.VALIDATE, why="APISpec.Validate"),
     "K0S202": Classification(Claim.VALIDATE, why="ClusterSpec.Validate: NLLB with externalAddress"),

@@ -14,9 +14,9 @@ import json
 import subprocess
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -89,7 +89,9 @@ def _codes(view: K0slintView, tag: str, wanted: Iterable[Claim]) -> list[str]:
 
 def _explaining(view: K0slintView, wanted: Iterable[Claim]) -> list[str]:
     kinds = set(wanted)
-    return sorted(code for code in view.errors if code in CLASSIFICATION and CLASSIFICATION[code].claim in kinds)
+    return sorted(
+        code for code in view.errors if code in CLASSIFICATION and CLASSIFICATION[code].claim in kinds
+    )
 
 
 def _said(view: K0slintView, codes: Sequence[str]) -> str:
@@ -127,13 +129,24 @@ def image_disagreements(verdict: Verdict, view: K0slintView) -> Iterator[tuple[s
         if ours != theirs:
             kind = "image-nil" if name in oracle and theirs is None else "image"
             yield kind, name, f"k0s: {theirs} / k0slint: {ours or '<no such field>'}"
-    for kind, listed in (("list-default-panic", "list_images_default_panic"), ("list-all-panic", "list_images_all_panic")):
+    for kind, listed in (
+        ("list-default-panic", "list_images_default_panic"),
+        ("list-all-panic", "list_images_all_panic"),
+    ):
         if verdict.get(listed):
-            yield kind, "GetImageURIs", f"k0s: {verdict[listed]} / k0slint: {_said(view, sorted(view.errors))}"
+            yield (
+                kind,
+                "GetImageURIs",
+                f"k0s: {verdict[listed]} / k0slint: {_said(view, sorted(view.errors))}",
+            )
     configured = {uri for uri in oracle.values() if uri}
     for uri in verdict["list_images_all"]:
         if uri not in configured and uri not in view.hardcoded:
-            yield "hardcoded", uri.rsplit(":", 1)[0], f"k0s lists {uri}; no field of k0slint and not in its hardcoded list"
+            yield (
+                "hardcoded",
+                uri.rsplit(":", 1)[0],
+                f"k0s lists {uri}; no field of k0slint and not in its hardcoded list",
+            )
 
 
 def compare_one(scope: str, tag: str, key: str, verdict: Verdict, view: K0slintView) -> list[Disagreement]:
@@ -187,13 +200,16 @@ def compare_tag(tag: str, texts: Texts, folder: Path) -> TagResult:
     paths = write_texts(folder / tag, [(key, texts[scope][key]) for scope, key, _ in jobs])
     views = k0slint_views(tag, paths)
     found: list[Disagreement] = []
-    for (scope, key, verdict), path in zip(jobs, paths):
+    for (scope, key, verdict), path in zip(jobs, paths, strict=True):
         found += compare_one(scope, tag, key, verdict, views[str(path)])
     return TagResult(found, Counter(scope for scope, _, _ in jobs), stale)
 
 
 def compare_tags(tags: Sequence[str], texts: Texts, workers: int = 2) -> TagResult:
-    with tempfile.TemporaryDirectory(prefix="k0slint-conformance-") as tmp, ThreadPoolExecutor(workers) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="k0slint-conformance-") as tmp,
+        ThreadPoolExecutor(workers) as pool,
+    ):
         results = list(pool.map(lambda tag: compare_tag(tag, texts, Path(tmp)), tags))
     total = TagResult([], Counter(), Counter())
     for result in results:
@@ -227,8 +243,12 @@ def differences() -> list[Difference]:
     raw: list[dict[str, Any]] = yaml.safe_load(DIFFERENCES.read_text()) or []
     return [
         Difference(
-            entry.get("scope", "*"), entry["kind"], entry.get("key", "*"), entry.get("subject", "*"),
-            tuple(entry.get("tags", ())), entry["reason"],
+            entry.get("scope", "*"),
+            entry["kind"],
+            entry.get("key", "*"),
+            entry.get("subject", "*"),
+            tuple(entry.get("tags", ())),
+            entry["reason"],
         )
         for entry in raw
     ]
@@ -238,23 +258,31 @@ def unlisted(found: Iterable[Disagreement], listed: Sequence[Difference]) -> lis
     return [item for item in found if not any(entry.matches(item) for entry in listed)]
 
 
-def unused(found: Sequence[Disagreement], listed: Sequence[Difference], scopes: Iterable[str]) -> list[Difference]:
+def unused(
+    found: Sequence[Disagreement], listed: Sequence[Difference], scopes: Iterable[str]
+) -> list[Difference]:
     """Listed differences of the given scopes that match nothing any more."""
     active = set(scopes)
     return [
-        entry for entry in listed
+        entry
+        for entry in listed
         if (entry.scope in active or entry.scope == "*") and not any(entry.matches(item) for item in found)
     ]
 
 
 def summary(found: Sequence[Disagreement]) -> str:
     by_kind = Counter((item.scope, item.kind, item.subject) for item in found)
-    lines = [f"{count:6d}  {scope:9s} {kind:22s} {subject}" for (scope, kind, subject), count in sorted(by_kind.items())]
+    lines = [
+        f"{count:6d}  {scope:9s} {kind:22s} {subject}"
+        for (scope, kind, subject), count in sorted(by_kind.items())
+    ]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--scope", action="append", choices=SCOPES)
     parser.add_argument("--all", action="store_true", help="print listed differences too")
     parser.add_argument("tags", nargs="*")

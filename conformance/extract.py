@@ -72,8 +72,8 @@ def _configs(documents: list[object], raw: bytes) -> list[tuple[str, bytes]]:
         elif _is_clusterconfig(document):
             assert isinstance(document, dict)
             found.append(("k0s", _dump(document)))
-    single = len(documents) == 1 and isinstance(documents[0], dict)
-    if single and len(found) == 1 and found[0][0] == "k0s" and documents[0].get("apiVersion") == K0S_API:
+    only = documents[0] if len(documents) == 1 else None
+    if isinstance(only, dict) and only.get("apiVersion") == K0S_API and len(found) == 1:
         return [("k0s", raw)]
     return found
 

@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 
 from conformance.extract import extract_corpus, sha256
 from conformance.oracle import CONFIGS, REPO, SHARED
@@ -60,7 +59,9 @@ def docs() -> list[Input]:
     inputs = []
     for rule in _rule_docs():
         sections = _sections(rule["docs"])
-        blocks = [(name, block) for name in DOC_SECTIONS for block in _YAML_BLOCK.findall(sections.get(name, ""))]
+        blocks = [
+            (name, block) for name in DOC_SECTIONS for block in _YAML_BLOCK.findall(sections.get(name, ""))
+        ]
         for index, (section, block) in enumerate(blocks):
             text = block.encode()
             key = f"{rule['code']}#{index}@sha256:{sha256(text)}"

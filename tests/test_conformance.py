@@ -75,10 +75,16 @@ def test_no_unlisted_disagreement(result: TagResult, scope: str) -> None:
     _skip_absent(scope)
     found = [item for item in result.disagreements if item.scope == scope]
     new = unlisted(found, differences())
-    assert not new, "k0s and k0slint disagree (list in conformance/differences.yaml only if deliberate):\n" + _show(new)
+    assert not new, (
+        "k0s and k0slint disagree (list in conformance/differences.yaml only if deliberate):\n" + _show(new)
+    )
 
 
 def test_listed_differences_still_happen(result: TagResult) -> None:
     scopes = [scope for scope in SCOPES if scope != "corpus" or inputs.corpus_available()]
-    gone = [entry for entry in unused(result.disagreements, differences(), scopes) if entry.scope != "campaign"]
-    assert not gone, "no longer happens; remove from conformance/differences.yaml:\n" + "\n".join(map(str, gone))
+    gone = [
+        entry for entry in unused(result.disagreements, differences(), scopes) if entry.scope != "campaign"
+    ]
+    assert not gone, "no longer happens; remove from conformance/differences.yaml:\n" + "\n".join(
+        map(str, gone)
+    )
