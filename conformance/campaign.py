@@ -225,16 +225,23 @@ def generate(seed: int, count: int) -> list[bytes]:
     return texts
 
 
-def campaign(tags: list[str], texts: list[bytes], folder: Path) -> tuple[list[Disagreement], int]:
+def outcome(verdict: dict[str, Any]) -> str:
+    if verdict["load"] != "ok":
+        return f"load {verdict['load']}"
+    return "validate fails" if verdict["validate_errors"] else "valid"
+
+
+def campaign(tags: list[str], texts: list[bytes], folder: Path, outcomes: Counter[str]) -> list[Disagreement]:
     paths = write_texts(folder, [(str(index), text) for index, text in enumerate(texts)])
     found: list[Disagreement] = []
     for tag in tags:
         verdicts = run(tag, paths)
+        outcomes.update(outcome(verdict) for verdict in verdicts)
         views = k0slint_views(tag, paths)
         for index, (path, verdict) in enumerate(zip(paths, verdicts, strict=True)):
             found += compare_one("campaign", tag, str(index), verdict, views[str(path)])
         print(f"{tag}: {len(texts)} configs compared", file=sys.stderr)
-    return found, len(tags) * len(texts)
+    return found
 
 
 def groups(found: list[Disagreement], texts: list[bytes]) -> list[dict[str, Any]]:
@@ -271,15 +278,20 @@ def main() -> None:
     tags = args.tags or built_tags()
     texts = generate(args.seed, args.count)
     with tempfile.TemporaryDirectory(prefix="k0s-campaign-") as tmp:
-        found, compared = campaign(tags, texts, Path(tmp))
+        outcomes = Counter[str]()
+        found = campaign(tags, texts, Path(tmp), outcomes)
+        compared = len(tags) * len(texts)
     new = unlisted(found, differences())
     report = groups(found, texts)
     print(f"seed {args.seed}: {len(texts)} configs x {len(tags)} tags = {compared} comparisons")
+    print(f"k0s verdicts: {dict(sorted(outcomes.items()))}")
     print(f"disagreements: {len(found)} ({len(new)} not in differences.yaml) in {len(report)} groups")
     for group in report:
         print(f"{group['count']:6d} {group['configs']:5d} configs  {group['kind']:20s} {group['subject']}")
     if args.report:
-        args.report.write_text(json.dumps({"compared": compared, "groups": report}, indent=1) + "\n")
+        args.report.write_text(
+            json.dumps({"compared": compared, "outcomes": outcomes, "groups": report}, indent=1) + "\n"
+        )
     counts = Counter(item.kind for item in found)
     print(dict(sorted(counts.items())))
 

@@ -270,6 +270,29 @@ def unused(
     ]
 
 
+RELEASE_DATA = REPO / "k0slint" / "data" / "k0s_releases.json"
+DEFAULTS_KEY = "c01-no-repository.yaml"
+
+
+def release_defaults(tag: str) -> dict[str, str]:
+    """k0slint's default image per field at `tag`, read from its generated release data."""
+    raw = json.loads(RELEASE_DATA.read_text())
+    fields, references = raw["fields"], raw["references"]
+    pairs = raw["releases"][tag]["defaults"]
+    return {fields[field]: ":".join(references[ref]) for field, ref in pairs}
+
+
+def default_differences(tag: str) -> list[str]:
+    """Fields whose default image (oracle, config without settings) differs from k0slint's data."""
+    oracle: dict[str, str | None] = read_verdicts(tag)["canonical"][DEFAULTS_KEY]["images"]
+    ours = release_defaults(tag)
+    return [
+        f"{tag} {name}: k0s {oracle.get(name, '<no field>')} / k0slint data {ours.get(name, '<no field>')}"
+        for name in sorted(set(oracle) | set(ours))
+        if oracle.get(name) != ours.get(name)
+    ]
+
+
 def summary(found: Sequence[Disagreement]) -> str:
     by_kind = Counter((item.scope, item.kind, item.subject) for item in found)
     lines = [
@@ -285,8 +308,15 @@ def main() -> None:
     )
     parser.add_argument("--scope", action="append", choices=SCOPES)
     parser.add_argument("--all", action="store_true", help="print listed differences too")
+    parser.add_argument(
+        "--defaults", action="store_true", help="only compare default images with k0slint's data"
+    )
     parser.add_argument("tags", nargs="*")
     args = parser.parse_args()
+    if args.defaults:
+        lines = [line for tag in args.tags or committed_tags() for line in default_differences(tag)]
+        print(*lines, f"default image differences: {len(lines)}", sep="\n")
+        sys.exit(1 if lines else 0)
     texts, notes = all_texts(args.scope or SCOPES)
     print(*notes, sep="\n")
     result = compare_tags(args.tags or committed_tags(), texts)

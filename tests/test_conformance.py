@@ -17,6 +17,7 @@ from conformance.compare import (
     Disagreement,
     TagResult,
     all_texts,
+    default_differences,
     compare_tags,
     differences,
     unlisted,
@@ -88,3 +89,8 @@ def test_listed_differences_still_happen(result: TagResult) -> None:
     assert not gone, "no longer happens; remove from conformance/differences.yaml:\n" + "\n".join(
         map(str, gone)
     )
+
+
+@pytest.mark.parametrize("tag", committed_tags())
+def test_default_images_match_release_data(tag: str) -> None:
+    assert default_differences(tag) == []
