@@ -6,12 +6,14 @@
 decode, a bad enum value fails Validate).
 `ADVISORY`: says nothing about loading or validation (image placement, ignored keys, style).
 A rule classified `VALIDATE` from a tag on (`since`) is `ADVISORY` before it: k0s did not
-check that yet, k0slint still reports what no runtime can pull.
-Only error-severity findings count.
+check that yet, k0slint still reports what no runtime can pull. A finding whose message
+matches `advisory` is `ADVISORY` whatever the tag (K0S108 on an image that carries a tag:
+k0s never checks that). Only error-severity findings count.
 """
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import NamedTuple
 
@@ -29,6 +31,7 @@ class Classification(NamedTuple):
     claim: Claim
     since: str | None = None
     why: str = ""
+    advisory: re.Pattern[str] | None = None
 
 
 CLASSIFICATION: dict[str, Classification] = {
@@ -49,7 +52,10 @@ CLASSIFICATION: dict[str, Classification] = {
     "K0S106": Classification(Claim.ADVISORY, why="site policy"),
     "K0S107": Classification(Claim.ADVISORY, why="image placement of helm charts"),
     "K0S108": Classification(
-        Claim.VALIDATE, "v1.31.1+k0s.0", "ClusterImages.Validate checks ImageSpecs from 1.31.1"
+        Claim.VALIDATE,
+        "v1.31.1+k0s.0",
+        "ImageSpec.Validate (spec.images from 1.31.1): empty or padded image, version pattern",
+        re.compile(r"carries a (tag|digest)|which is not an image reference"),
     ),
     "K0S109": Classification(Claim.ADVISORY, why="site policy"),
     "K0S201": Classification(Claim.VALIDATE, why="APISpec.Validate"),
@@ -64,11 +70,21 @@ CLASSIFICATION: dict[str, Classification] = {
 }
 
 
-def claim(code: str, tag: str) -> Claim:
-    """What an error finding of `code` claims at `tag`; unknown codes are advisory."""
+def claim(code: str, tag: str, message: str = "") -> Claim:
+    """What an error finding of `code` with `message` claims at `tag`; unknown codes are advisory."""
     entry = CLASSIFICATION.get(code)
     if entry is None:
         return Claim.ADVISORY
     if entry.since is not None and tag_key(tag) < tag_key(entry.since):
+        return Claim.ADVISORY
+    if entry.advisory is not None and entry.advisory.search(message):
+        return Claim.ADVISORY
+    return entry.claim
+
+
+def explains(code: str, message: str = "") -> Claim:
+    """What a finding can account for at some tag: its claim, ignoring `since`."""
+    entry = CLASSIFICATION.get(code)
+    if entry is None or (entry.advisory is not None and entry.advisory.search(message)):
         return Claim.ADVISORY
     return entry.claim

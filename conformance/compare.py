@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from conformance import inputs
-from conformance.classify import CLASSIFICATION, Claim, claim
+from conformance.classify import Claim, claim, explains
 from conformance.oracle import HERE, REPO, Verdict, committed_tags, read_verdicts, write_texts
 
 DIFFERENCES = HERE / "differences.yaml"
@@ -84,14 +84,14 @@ def _crash(verdict: Verdict) -> str:
 
 def _codes(view: K0slintView, tag: str, wanted: Iterable[Claim]) -> list[str]:
     kinds = set(wanted)
-    return sorted(code for code in view.errors if claim(code, tag) in kinds)
+    return sorted(
+        code for code, said in view.errors.items() if any(claim(code, tag, m) in kinds for m in said)
+    )
 
 
 def _explaining(view: K0slintView, wanted: Iterable[Claim]) -> list[str]:
     kinds = set(wanted)
-    return sorted(
-        code for code in view.errors if code in CLASSIFICATION and CLASSIFICATION[code].claim in kinds
-    )
+    return sorted(code for code, said in view.errors.items() if any(explains(code, m) in kinds for m in said))
 
 
 def _said(view: K0slintView, codes: Sequence[str]) -> str:
