@@ -82,6 +82,14 @@ def _crash(verdict: Verdict) -> str:
     return str(verdict.get("load_error") or verdict.get("load_panic") or "")
 
 
+def _refusal(verdict: Verdict) -> str:
+    """`error`, or `panic at <k0s function>` (the innermost k0s frame the oracle recorded)."""
+    if verdict["load"] != "panic":
+        return str(verdict["load"])
+    _, at, where = str(verdict.get("load_panic", "")).partition(" at ")
+    return f"panic at {where.split(' (')[0]}" if at else "panic"
+
+
 def _codes(view: K0slintView, tag: str, wanted: Iterable[Claim]) -> list[str]:
     kinds = set(wanted)
     return sorted(
@@ -105,7 +113,7 @@ def load_disagreements(verdict: Verdict, view: K0slintView, tag: str) -> Iterato
     load_codes = _codes(view, tag, [Claim.LOAD])
     validate_codes = _codes(view, tag, [Claim.VALIDATE])
     if refused and not _explaining(view, [Claim.LOAD, Claim.REFUSE]):
-        yield "load-refusal-missed", verdict["load"], f"k0s: {_crash(verdict)} / k0slint: {_said(view, [])}"
+        yield "load-refusal-missed", _refusal(verdict), f"k0s: {_crash(verdict)} / k0slint: {_said(view, [])}"
     if not refused:
         for code in load_codes:
             yield "load-refusal-false", code, f"k0s loads it / k0slint: {_said(view, [code])}"
