@@ -102,8 +102,14 @@ def _explaining(view: K0slintView, wanted: Iterable[Claim]) -> list[str]:
     return sorted(code for code, said in view.errors.items() if any(explains(code, m) in kinds for m in said))
 
 
-def _said(view: K0slintView, codes: Sequence[str]) -> str:
-    return "; ".join(f"{code}: {view.errors[code][0]}" for code in codes) or "no error finding"
+def _said(view: K0slintView, codes: Sequence[str], tag: str = "") -> str:
+    """The findings of `codes`, each by its first message that claims something at `tag`."""
+
+    def first(code: str) -> str:
+        said = view.errors[code]
+        return next((m for m in said if tag and claim(code, tag, m) is not Claim.ADVISORY), said[0])
+
+    return "; ".join(f"{code}: {first(code)}" for code in codes) or "no error finding"
 
 
 def load_disagreements(verdict: Verdict, view: K0slintView, tag: str) -> Iterator[tuple[str, str, str]]:
@@ -116,13 +122,13 @@ def load_disagreements(verdict: Verdict, view: K0slintView, tag: str) -> Iterato
         yield "load-refusal-missed", _refusal(verdict), f"k0s: {_crash(verdict)} / k0slint: {_said(view, [])}"
     if not refused:
         for code in load_codes:
-            yield "load-refusal-false", code, f"k0s loads it / k0slint: {_said(view, [code])}"
+            yield "load-refusal-false", code, f"k0s loads it / k0slint: {_said(view, [code], tag)}"
     if not refused and failed and not _explaining(view, [Claim.VALIDATE, Claim.REFUSE]):
         errors = verdict["validate_errors"] or [verdict.get("validate_panic")]
         yield "validate-missed", "Validate", f"k0s: {errors[0]} / k0slint: {_said(view, [])}"
     if not refused and not failed:
         for code in [*validate_codes, *_codes(view, tag, [Claim.REFUSE])]:
-            yield "validate-false", code, f"k0s validates it / k0slint: {_said(view, [code])}"
+            yield "validate-false", code, f"k0s validates it / k0slint: {_said(view, [code], tag)}"
 
 
 def image_disagreements(verdict: Verdict, view: K0slintView) -> Iterator[tuple[str, str, str]]:
