@@ -237,7 +237,7 @@ def campaign(tags: list[str], texts: list[bytes], folder: Path, outcomes: Counte
     for tag in tags:
         verdicts = run(tag, paths)
         outcomes.update(outcome(verdict) for verdict in verdicts)
-        views = k0slint_views(tag, paths)
+        views = k0slint_views(tag, paths, jobs=0)
         for index, (path, verdict) in enumerate(zip(paths, verdicts, strict=True)):
             found += compare_one("campaign", tag, str(index), verdict, views[str(path)])
         print(f"{tag}: {len(texts)} configs compared", file=sys.stderr)

@@ -51,9 +51,9 @@ class K0slintView:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _k0slint(tag: str, paths: Sequence[Path], *extra: str) -> dict[str, Any]:
+def _k0slint(tag: str, paths: Sequence[Path], *extra: str, jobs: int = 1) -> dict[str, Any]:
     command = [sys.executable, "-m", "k0slint", "--isolated", "--format", "json", "--exit-zero"]
-    command += ["--k0s-version", tag, *extra, *map(str, paths)]
+    command += ["--jobs", str(jobs), "--k0s-version", tag, *extra, *map(str, paths)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"k0slint failed ({done.returncode}): {done.stderr.strip()}")
@@ -61,18 +61,19 @@ def _k0slint(tag: str, paths: Sequence[Path], *extra: str) -> dict[str, Any]:
     return result
 
 
-def k0slint_views(tag: str, paths: Sequence[Path]) -> dict[str, K0slintView]:
-    """k0slint's images, hardcoded images and error findings per file, two runs for all files."""
+def k0slint_views(tag: str, paths: Sequence[Path], jobs: int = 1) -> dict[str, K0slintView]:
+    """k0slint's images, hardcoded images and error findings per file, two runs for all files;
+    `jobs` as k0slint's --jobs (1: callers run tags in parallel; 0: one process per core)."""
     views = {str(path): K0slintView() for path in paths}
     if not paths:
         return views
-    shown = _k0slint(tag, paths, "--show-images")
+    shown = _k0slint(tag, paths, "--show-images", jobs=jobs)
     for entry in shown["images"]:
         if entry["document"] == 0:
             views[entry["file"]].images[entry["component"]] = entry["uri"]
     for entry in shown["hardcoded"]:
         views[entry["file"]].hardcoded.add(entry["reference"])
-    for finding in _k0slint(tag, paths)["findings"]:
+    for finding in _k0slint(tag, paths, jobs=jobs)["findings"]:
         if finding["severity"] == "error":
             views[finding["file"]].errors.setdefault(finding["code"], []).append(finding["message"])
     return views
