@@ -175,6 +175,12 @@ def adjust(schema: dict[str, Any], minor: str) -> None:
     if "primaryAddressFamily" in network:
         # Network.Validate (v1.34.1+): "", IPv4 or IPv6.
         network["primaryAddressFamily"]["enum"] = ["", "IPv4", "IPv6"]
+    pull_policy = spec["images"]["properties"]["default_pull_policy"]
+    if "enum" in pull_policy and "" not in pull_policy["enum"]:
+        # ClusterImages.UnmarshalJSON puts IfNotPresent in an empty policy: k0s's own code
+        # loads and validates `default_pull_policy: ""` at every release the oracle ran,
+        # v1.27.2 - v1.33.8+k0s.1 (conformance/FINDINGS.md, F4).
+        pull_policy["enum"] = ["", *pull_policy["enum"]]
     kube_proxy = network["kubeProxy"]
     kube_proxy["if"] = {"properties": {"disabled": {"const": True}}, "required": ["disabled"]}
     kube_proxy["else"] = {"properties": {"mode": {"enum": modes}}}

@@ -103,4 +103,51 @@ def test_json_entry_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
         "line": 10,
         "column": 34,
     }
-    assert payload["hardcoded"] == []
+    (pause,) = payload["hardcoded"]  # list-images prints the pause constant before v1.32.2 (#5456)
+    assert (pause["component"], pause["reference"]) == ("pause", "registry.k8s.io/pause:3.9")
+    assert pause["when"].startswith("listed by k0s airgap list-images only")
+
+
+@pytest.mark.parametrize(
+    ("version", "listed"),
+    [
+        ("v1.28.4+k0s.0", ["registry.k8s.io/pause:3.8"]),
+        ("v1.30.9+k0s.0", ["registry.k8s.io/pause:3.9"]),
+        ("v1.30.10+k0s.0", []),
+        ("v1.27.2+k0s.0", ["registry.k8s.io/pause:3.8"]),
+    ],
+)
+def test_airgap_list_images_pause_constant_is_accounted_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], version: str, listed: list[str]
+) -> None:
+    """k0s's own GetImageURIs (conformance/, F2): up to v1.30.9 it prints the pause constant while
+    nodes pull the rewritten images.pause; before v1.28.2 there is no images.pause at all."""
+    config = tmp_path / "k0s.yaml"
+    config.write_text(
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  images:\n"
+        "    repository: registry.example.com\n"
+    )
+    assert main(["--show-images", "--format", "json", "--k0s-version", version, str(config)]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    pause = [entry["reference"] for entry in payload["hardcoded"] if entry["component"] == "pause"]
+    assert pause == listed
+
+
+@pytest.mark.parametrize(
+    ("nllb", "envoy"),
+    [("nodeLocalLoadBalancing: null", False), ("nodeLocalLoadBalancing: {envoyProxy: null}", True)],
+)
+def test_a_null_nllb_section_has_no_envoy_image(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], nllb: str, envoy: bool
+) -> None:
+    """k0s leaves a null nodeLocalLoadBalancing nil (no envoy image), but re-defaults a null
+    envoyProxy (k0s's own code at v1.27.2 - v1.33.8: conformance/, F3)."""
+    config = tmp_path / "k0s.yaml"
+    config.write_text(
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  images:\n"
+        f"    repository: registry.example.com\n  network:\n    {nllb}\n"
+    )
+    assert main(["--show-images", "--format", "json", "--k0s-version", "1.33.8", str(config)]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    components = {entry["component"] for entry in payload["images"]}
+    assert ("network.nodeLocalLoadBalancing.envoyProxy.image" in components) is envoy

@@ -64,9 +64,10 @@ def image_entries(document: ConfigDocument, release: Release) -> Iterator[ImageE
 
 
 def hardcoded_entries(document: ConfigDocument, release: Release) -> Iterator[HardcodedEntry]:
-    """Images the release pulls for this config that no field configures."""
+    """Images the release pulls for this config that no field configures, and those `k0s airgap
+    list-images` prints although no node pulls them (each says which in its `when`)."""
     images = ConfigImages(release, document.spec)
-    for item in images.hardcoded(windows_workers=document.windows_workers):
+    for item in (*images.hardcoded(windows_workers=document.windows_workers), *images.listed_not_pulled()):
         yield HardcodedEntry(
             document.path, document.document, release.tag, item.component, item.reference, item.when
         )

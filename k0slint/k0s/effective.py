@@ -27,6 +27,7 @@ from k0slint.k0s.versions import is_templated
 from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, string_scalar, string_value, walk_json
 
 REPOSITORY_PATH = ("images", "repository")
+PAUSE = "images.pause"
 
 
 class Repository(NamedTuple):
@@ -173,10 +174,19 @@ class ConfigImages:
         return override_repository(repository.value, image, prefix_check=self.release.prefix_check), None
 
     def images(self) -> list[EffectiveImage]:
-        """Every image field of the release, worked out once per config (several rules ask)."""
+        """Every image field the config has at this release, worked out once per config (several
+        rules ask). `network.nodeLocalLoadBalancing: null` leaves k0s without the section (it is
+        not re-defaulted, unlike a null `envoyProxy`), so without its images (conformance/, F3)."""
         if self._images is None:
-            self._images = [self.image(field) for field in self.release.fields]
+            without_nllb = self.nllb_removed()
+            self._images = [
+                self.image(field) for field in self.release.fields if not (without_nllb and _is_nllb(field))
+            ]
         return list(self._images)
+
+    def nllb_removed(self) -> bool:
+        node = walk_json(self.spec, ("network", "nodeLocalLoadBalancing"))
+        return isinstance(node, ScalarNode) and node.value is None
 
     def hardcoded(self, *, windows_workers: bool | None = None) -> list[HardcodedImage]:
         """Images this release pulls that no field redirects, where they apply to this config."""
@@ -188,6 +198,26 @@ class ConfigImages:
                 continue
             out.append(item)
         return out
+
+    def listed_not_pulled(self) -> list[HardcodedImage]:
+        """Images `k0s airgap list-images` prints for this config although no node pulls them.
+
+        Before v1.29.14, v1.30.10, v1.31.6 and v1.32.2 (from v1.28.2, when `images.pause`
+        appeared) it lists the pause constant (KubePauseContainerImage:Version in
+        pkg/airgap/images.go), while the kubelet and containerd are given `spec.images.pause`,
+        rewritten and user-set like the other images (k0s #5456). Checked against k0s's own
+        GetImageURIs at v1.28.4 - v1.30.9 (conformance/, finding F2)."""
+        if not self.release.airgap_pause_hardcoded or PAUSE not in self.release.defaults:
+            return []
+        default = self.release.defaults[PAUSE]
+        constant = f"{default.image}:{default.version}"
+        if self.image(PAUSE).uri == constant:
+            return []
+        when = (
+            "listed by k0s airgap list-images only: it prints the pause constant, the nodes pull "
+            "images.pause (k0s #5456, fixed in v1.29.14, v1.30.10, v1.31.6, v1.32.2)"
+        )
+        return [HardcodedImage("pause", constant, when)]
 
     def _provider(self) -> str:
         provider = string_value(walk_json(self.spec, ("network", "provider")))

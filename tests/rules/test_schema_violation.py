@@ -12,6 +12,8 @@ VALID = [
     # TestNetworkValidation_Custom / _Calico; TestEmptyClusterSpec
     Valid(spec("network:\n  provider: custom\n")),
     Valid(spec("network:\n  provider: calico\n")),
+    # k0s puts IfNotPresent in an empty policy (k0s's own code, v1.27.2 - v1.33.8: conformance F4).
+    Valid(spec("images:\n  default_pull_policy: ''\n")),
     Valid("apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec: {}\n"),
     # TestNullValues: every section null is re-defaulted.
     Valid(
@@ -58,7 +60,9 @@ INVALID = [
     Invalid(spec("network:\n  kubeProxy:\n    mode: foobar\n"), at=[(6, 13)]),
     Invalid(spec("network:\n  kubeProxy:\n    mode: nftables\n"), at=[(6, 13)], k0s_version="1.30.14"),
     Invalid(
-        spec("images:\n  default_pull_policy: Foo\n"), at=[(5, 26)], message="'Foo' is not one of 'Always'"
+        spec("images:\n  default_pull_policy: Foo\n"),
+        at=[(5, 26)],
+        message="'Foo' is not one of '', 'Always'",
     ),
     Invalid(spec("network:\n  calico:\n    mode: ''\n"), at=[(6, 13)], k0s_version="1.31.1"),
     Invalid(
