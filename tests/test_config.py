@@ -199,6 +199,8 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("select: K0S1\nignore: [1]\n", "ignore must be a list of strings"),
         ("select: {a: 1}\n", "select must be a list of strings"),
         ("select: [K0S999]\n", "unknown rule code or prefix 'K0S999'"),
+        ("select: [K0S10l]\n", "unknown rule code or prefix 'K0S10l' (did you mean 'K0S101'?)"),
+        ("ignore: [registry-not-alowed]\n", "(did you mean 'registry-not-allowed'?)"),
         ("ignore: [nope]\n", "unknown rule code or prefix 'nope'"),
         ("extend-select: [XYZ]\n", "unknown rule code or prefix 'XYZ'"),
         ("severity: [K0S101]\n", "severity must be a mapping"),
@@ -268,7 +270,7 @@ def test_bad_pyproject_is_exit_2(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--config", "missing.yaml"], "missing.yaml: cannot read: No such file or directory"),
+        (["--config", "missing.yaml"], "--config missing.yaml: cannot read: No such file or directory"),
         (["--config", "pyproject.toml"], "pyproject.toml: no [tool.k0slint] table"),
         (["--config", "c.yaml", "--isolated"], "--config and --isolated exclude each other"),
         (["--select", "K0S999"], "--select: unknown rule code or prefix 'K0S999'"),

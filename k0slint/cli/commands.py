@@ -13,7 +13,7 @@ from k0slint.k0s.releases import Release, load
 from k0slint.lint.linter_factory import CommandLine, LinterFactory, forced_release
 from k0slint.lint.rule_packs import RegistryError, RulePack, all_rules, load_packs
 from k0slint.lint.run import Mode, RunResult, default_jobs, execute
-from k0slint.lint.selection import lookup
+from k0slint.lint.selection import lookup, suggestion
 from k0slint.lint.settings import ConfigError, Resolver
 from k0slint.reporters import registry
 
@@ -70,7 +70,9 @@ def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
     if args.explain:
         found = lookup(args.explain, rules)
         if found is None:
-            raise UsageError(f"unknown rule {args.explain.strip()!r} (see --list-rules)")
+            close = suggestion(args.explain, rules)
+            hint = f"did you mean {close!r}? " if close else ""
+            raise UsageError(f"unknown rule {args.explain.strip()!r} ({hint}see --list-rules)")
         sys.stdout.write(explain(found))
         return EXIT_CLEAN
     if args.format == "json":

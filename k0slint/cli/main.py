@@ -22,9 +22,15 @@ def _codes(text: str) -> list[str]:
 
 
 def _jobs(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
     if value < 0:
-        raise ValueError(text)
+        # argparse words a ValueError after the function's name ("invalid _jobs value").
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of processes: give 0 (one per core) or more"
+        )
     return value
 
 
