@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 
+from k0slint.cli import combinations
 from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
 from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.releases import Release, load
@@ -26,7 +27,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    _check_combinations(args)
+    combinations.check(args)
     if args.list_rules or args.explain:
         return documentation(args, _packs())
     if args.print_schema:
@@ -36,15 +37,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.show_images:
         return show_images(args)
     return lint(args)
-
-
-def _check_combinations(args: argparse.Namespace) -> None:
-    if args.config and args.isolated:
-        raise UsageError("--config and --isolated exclude each other")
-    if args.baseline and args.write_baseline:
-        raise UsageError("--baseline and --write-baseline exclude each other")
-    if args.write_baseline and (args.fix or args.diff):
-        raise UsageError("--write-baseline records findings; it does not combine with --fix or --diff")
 
 
 def _packs() -> list[RulePack]:
@@ -215,7 +207,7 @@ def exit_status(args: argparse.Namespace, mode: Mode, run: RunResult) -> int:
     if run.errors:
         return EXIT_ERROR
     if mode is Mode.DIFF:
-        return EXIT_FINDINGS if run.diffs else EXIT_CLEAN
+        return EXIT_FINDINGS if run.diffs and not args.exit_zero else EXIT_CLEAN
     if mode is Mode.FIX and args.exit_non_zero_on_fix and run.changed:
         return EXIT_FINDINGS
     threshold = SEVERITY_CHOICES.index(args.fail_on)
