@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from k0slint.cli import combinations
 from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
+from k0slint.cli.output import output, print_notes, write_report
 from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.releases import Release, load
 from k0slint.lint.linter_factory import CommandLine, LinterFactory, forced_release
@@ -65,19 +66,22 @@ def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
             close = suggestion(args.explain, rules)
             hint = f"did you mean {close!r}? " if close else ""
             raise UsageError(f"unknown rule {args.explain.strip()!r} ({hint}see --list-rules)")
-        sys.stdout.write(explain(found))
+        with output(args) as stream:
+            stream.write(explain(found))
         return EXIT_CLEAN
     if args.format == "json":
         payload = [
             {"code": d.code, "name": d.name, "severity": d.severity, "summary": d.summary, "docs": d.markdown}
             for d in map(rule_docs, rules)
         ]
-        json.dump(payload, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        with output(args) as stream:
+            json.dump(payload, stream, indent=2)
+            stream.write("\n")
         return EXIT_CLEAN
     width = max(len(rule.name) for rule in rules)
-    for rule in rules:
-        sys.stdout.write(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}\n")
+    with output(args) as stream:
+        for rule in rules:
+            stream.write(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}\n")
     return EXIT_CLEAN
 
 
@@ -88,8 +92,9 @@ def print_schema(args: argparse.Namespace) -> int:
     settings = Resolver(config=args.config, isolated=args.isolated).for_file(".k0slint")
     forced = forced_release(releases, args.k0s_version, settings)
     release = forced.release if forced is not None else releases.newest
-    json.dump(load_schema(minor_of(release)), sys.stdout, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
+    with output(args) as stream:
+        json.dump(load_schema(minor_of(release)), stream, indent=2, sort_keys=True)
+        stream.write("\n")
     return EXIT_CLEAN
 
 
@@ -109,8 +114,9 @@ def show_settings(args: argparse.Namespace) -> int:
             rule.code: dict(linter.options[rule.code]) for rule in linter.rules if rule.code in linter.options
         },
     }
-    json.dump(payload, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    with output(args) as stream:
+        json.dump(payload, stream, indent=2)
+        stream.write("\n")
     return EXIT_CLEAN
 
 
@@ -120,13 +126,12 @@ def show_images(args: argparse.Namespace) -> int:
     listing = ImageList([], [])
     chosen = linter_factory(args, observer=listing.add)
     run = execute(chosen.linter_for, args.paths or ["."], stdin_name=args.stdin_filename)
-    if args.format == "json":
-        listing.report_json(sys.stdout)
-    else:
-        listing.report_text(sys.stdout)
+    with output(args) as stream:
+        if args.format == "json":
+            listing.report_json(stream)
+        else:
+            listing.report_text(stream)
     sys.stdout.flush()
-    from k0slint.cli.output import print_notes
-
     print_notes(args, chosen, run)
     return EXIT_ERROR if run.errors else EXIT_CLEAN
 
@@ -138,8 +143,6 @@ def _mode(args: argparse.Namespace) -> Mode:
 
 
 def lint(args: argparse.Namespace) -> int:
-    from k0slint.cli.output import print_notes, write_report
-
     mode = _mode(args)
     chosen = linter_factory(args)
     reporter = registry.reporter(args.format)
@@ -159,7 +162,8 @@ def lint(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(run.stdin_output)
         sys.stdout.flush()
     if mode is Mode.DIFF:
-        sys.stdout.write("".join(run.diffs))
+        with output(args) as stream:
+            stream.write("".join(run.diffs))
     else:
         write_report(args, reporter, chosen, run)
     sys.stdout.flush()
@@ -168,7 +172,6 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def _write_baseline(args: argparse.Namespace, chosen: LinterFactory, run: RunResult) -> int:
-    from k0slint.cli.output import print_notes
     from k0slint.lint.baseline import Baseline, BaselineError
 
     baseline = Baseline.of(args.write_baseline, (f for result in run.results for f in result.findings))
