@@ -160,6 +160,49 @@ def test_k0s_version_from_configuration(repo: Path, capsys: pytest.CaptureFixtur
     assert (code, found) == (1, ["K0S102"])  # v1.32.1 leaves the pushgateway on quay.io (k0s #5455)
 
 
+K0SCTL_5455 = """\
+apiVersion: k0sctl.k0sproject.io/v1beta1
+kind: Cluster
+spec:
+  k0s:
+    version: {version}
+    config:
+      spec:
+        images:
+          repository: ghcr.io/mirantiscontainers
+          pushgateway: {{image: quay.io/k0sproject/pushgateway-ttl}}
+"""
+
+
+def test_configuration_k0s_version_is_the_default_not_an_override(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """k0s #5455: v1.32.1 pulls the pushgateway from quay.io; v1.32.13 rewrites it. The version
+    the file pins wins over the configuration's; --k0s-version still forces every file."""
+    (repo / "k0sctl.yaml").write_text(K0SCTL_5455.format(version="v1.32.1+k0s.0"))
+    (repo / ".k0slint.yaml").write_text('k0s-version: "1.32"\n')
+    code, found, _ = lint(capsys, "-q", "k0sctl.yaml")
+    assert (code, found) == (1, ["K0S101"])
+    assert main(["--format", "json", "k0sctl.yaml"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl" in finding["message"]
+    assert main(["--format", "json", "--k0s-version", "1.32", "k0sctl.yaml"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert "k0s v1.32.13 rewrites it" in finding["message"]
+
+
+def test_configuration_k0s_version_stands_in_for_a_version_the_file_cannot_say(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / ".k0slint.yaml").write_text('k0s-version: "1.32.1"\n')
+    (repo / "k0sctl.yaml").write_text(K0SCTL_5455.format(version="${K0S_VERSION}"))
+    assert main(["--format", "json", "k0sctl.yaml"]) == 1
+    out, err = capsys.readouterr()
+    (finding,) = json.loads(out)["findings"]
+    assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl" in finding["message"]
+    assert "k0sctl.yaml:5:14: k0s version '${K0S_VERSION}' is templated; checking as v1.32.1+k0s.0" in err
+
+
 def test_allowed_registries_and_required_repository(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "k0s.yaml").write_text(GHCR)
     (repo / ".k0slint.yaml").write_text("allowed-registries: [registry.acme.corp]\n")

@@ -92,31 +92,26 @@ def print_schema(args: argparse.Namespace) -> int:
     settings = Resolver(config=args.config, isolated=args.isolated).for_file(".k0slint")
     forced = forced_release(releases, args.k0s_version, settings)
     release = forced.release if forced is not None else releases.newest
+    minor = minor_of(release)
     with output(args) as stream:
-        json.dump(load_schema(minor_of(release)), stream, indent=2, sort_keys=True)
+        json.dump(load_schema(minor), stream, indent=2, sort_keys=True)
         stream.write("\n")
     return EXIT_CLEAN
 
 
 def show_settings(args: argparse.Namespace) -> int:
-    path = args.show_settings
+    from k0slint.cli.settings_report import checked_path, settings_report
+
+    path = checked_path(args.show_settings)
     chosen = linter_factory(args)
-    linter = chosen.linter_for(path)
-    settings = chosen.resolver.for_file(path)
-    payload = {
-        "file": path,
-        **settings.to_json(),
-        "k0s-release": linter.forced.release.tag if linter.forced else None,
-        "rules": [rule.code for rule in linter.rules],
-        "severity": {code: level.value for code, level in sorted(linter.selection.severity.items())},
-        # The options of the rules that run, by rule code, defaults included.
-        "options": {
-            rule.code: dict(linter.options[rule.code]) for rule in linter.rules if rule.code in linter.options
-        },
-    }
+    notes: list[str] = []
+    payload = settings_report(path, chosen, notes)
     with output(args) as stream:
         json.dump(payload, stream, indent=2)
         stream.write("\n")
+    if not args.quiet:
+        for note in (*chosen.notes, *notes):
+            sys.stderr.write(f"k0slint: note: {note}\n")
     return EXIT_CLEAN
 
 
