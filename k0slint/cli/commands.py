@@ -96,6 +96,9 @@ def print_schema(args: argparse.Namespace) -> int:
     with output(args) as stream:
         json.dump(load_schema(minor), stream, indent=2, sort_keys=True)
         stream.write("\n")
+    if forced is not None and forced.note and not args.quiet:
+        # A version k0slint does not know gets a neighbouring release's schema: say which.
+        sys.stderr.write(f"k0slint: note: {forced.source}: {forced.note}; printing the k0s {minor} schema\n")
     return EXIT_CLEAN
 
 
