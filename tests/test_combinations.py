@@ -94,6 +94,7 @@ def test_stdin_filename_with_another_path_is_a_usage_error(tree: Path, paths: li
             ["--fix", "--exit-zero", "--exit-non-zero-on-fix"],
             "--exit-zero and --exit-non-zero-on-fix exclude",
         ),
+        (["--exit-zero", "--fail-on", "error"], "--fail-on and --exit-zero exclude each other"),
     ],
 )
 def test_an_option_that_cannot_apply_is_a_usage_error_naming_it(

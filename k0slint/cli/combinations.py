@@ -68,6 +68,7 @@ CONFLICTS = (
     ("--config", "--isolated"),
     ("--baseline", "--write-baseline"),
     ("--exit-zero", "--exit-non-zero-on-fix"),
+    ("--fail-on", "--exit-zero"),
 )
 # Options argparse gives a default to: given only when the command line names them (main.py
 # records those in `args.given`).

@@ -96,7 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     add("--select", type=_codes, help="rule codes, prefixes or names to enable (comma separated)")
     add("--extend-select", type=_codes, default=[], help="rules to enable on top of the selection")
     add("--ignore", type=_codes, default=[], help="rule codes, prefixes or names to disable")
-    add("--k0s-version", metavar="VERSION", help="check against this k0s release")
+    add(
+        "--k0s-version",
+        metavar="VERSION",
+        help="check every file against this k0s release, whatever version it pins",
+    )
     add("--config", metavar="FILE", help="use this configuration file for every file")
     add("--isolated", action="store_true", help="ignore every configuration file")
     add("--show-settings", metavar="PATH", help="print the settings that apply to PATH and exit")
