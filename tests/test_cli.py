@@ -103,6 +103,23 @@ def test_version_changes_the_verdict(tmp_path: Path, capsys: pytest.CaptureFixtu
     [
         (["--k0s-version", "banana"], "--k0s-version: 'banana' is not a k0s version"),
         (["--select", "K0S999"], "unknown rule code or prefix 'K0S999'"),
+        # A typo gets the closest code or name, codes in any case.
+        (["--select", "K0S10l"], "--select: unknown rule code or prefix 'K0S10l' (did you mean 'K0S101'?)"),
+        (["--ignore", "k0s1o1"], "--ignore: unknown rule code or prefix 'k0s1o1' (did you mean 'K0S101'?)"),
+        (
+            ["--extend-select", "image-outside-repo"],
+            "unknown rule code or prefix 'image-outside-repo' (did you mean 'image-outside-repository'?)",
+        ),
+        (["--explain", "K0S10l"], "unknown rule 'K0S10l' (did you mean 'K0S101'? see --list-rules)"),
+        (
+            ["-j", "-1"],
+            "argument --jobs/-j: '-1' is not a number of processes: give 0 (one per core) or more",
+        ),
+        (["--jobs", "two"], "argument --jobs/-j: 'two' is not a number of processes"),
+        (
+            ["--config", "nope.yaml"],
+            "k0slint: error: --config nope.yaml: cannot read: No such file or directory",
+        ),
         (["--format", "xml"], "invalid choice: 'xml'"),
         (["does/not/exist.yaml"], "does/not/exist.yaml: no such file or folder"),
     ],

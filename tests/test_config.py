@@ -160,6 +160,49 @@ def test_k0s_version_from_configuration(repo: Path, capsys: pytest.CaptureFixtur
     assert (code, found) == (1, ["K0S102"])  # v1.32.1 leaves the pushgateway on quay.io (k0s #5455)
 
 
+K0SCTL_5455 = """\
+apiVersion: k0sctl.k0sproject.io/v1beta1
+kind: Cluster
+spec:
+  k0s:
+    version: {version}
+    config:
+      spec:
+        images:
+          repository: ghcr.io/mirantiscontainers
+          pushgateway: {{image: quay.io/k0sproject/pushgateway-ttl}}
+"""
+
+
+def test_configuration_k0s_version_is_the_default_not_an_override(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """k0s #5455: v1.32.1 pulls the pushgateway from quay.io; v1.32.13 rewrites it. The version
+    the file pins wins over the configuration's; --k0s-version still forces every file."""
+    (repo / "k0sctl.yaml").write_text(K0SCTL_5455.format(version="v1.32.1+k0s.0"))
+    (repo / ".k0slint.yaml").write_text('k0s-version: "1.32"\n')
+    code, found, _ = lint(capsys, "-q", "k0sctl.yaml")
+    assert (code, found) == (1, ["K0S101"])
+    assert main(["--format", "json", "k0sctl.yaml"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl" in finding["message"]
+    assert main(["--format", "json", "--k0s-version", "1.32", "k0sctl.yaml"]) == 1
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert "k0s v1.32.13 rewrites it" in finding["message"]
+
+
+def test_configuration_k0s_version_stands_in_for_a_version_the_file_cannot_say(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / ".k0slint.yaml").write_text('k0s-version: "1.32.1"\n')
+    (repo / "k0sctl.yaml").write_text(K0SCTL_5455.format(version="${K0S_VERSION}"))
+    assert main(["--format", "json", "k0sctl.yaml"]) == 1
+    out, err = capsys.readouterr()
+    (finding,) = json.loads(out)["findings"]
+    assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl" in finding["message"]
+    assert "k0sctl.yaml:5:14: k0s version '${K0S_VERSION}' is templated; checking as v1.32.1+k0s.0" in err
+
+
 def test_allowed_registries_and_required_repository(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / "k0s.yaml").write_text(GHCR)
     (repo / ".k0slint.yaml").write_text("allowed-registries: [registry.acme.corp]\n")
@@ -199,6 +242,8 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("select: K0S1\nignore: [1]\n", "ignore must be a list of strings"),
         ("select: {a: 1}\n", "select must be a list of strings"),
         ("select: [K0S999]\n", "unknown rule code or prefix 'K0S999'"),
+        ("select: [K0S10l]\n", "unknown rule code or prefix 'K0S10l' (did you mean 'K0S101'?)"),
+        ("ignore: [registry-not-alowed]\n", "(did you mean 'registry-not-allowed'?)"),
         ("ignore: [nope]\n", "unknown rule code or prefix 'nope'"),
         ("extend-select: [XYZ]\n", "unknown rule code or prefix 'XYZ'"),
         ("severity: [K0S101]\n", "severity must be a mapping"),
@@ -268,7 +313,7 @@ def test_bad_pyproject_is_exit_2(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--config", "missing.yaml"], "missing.yaml: cannot read: No such file or directory"),
+        (["--config", "missing.yaml"], "--config missing.yaml: cannot read: No such file or directory"),
         (["--config", "pyproject.toml"], "pyproject.toml: no [tool.k0slint] table"),
         (["--config", "c.yaml", "--isolated"], "--config and --isolated exclude each other"),
         (["--select", "K0S999"], "--select: unknown rule code or prefix 'K0S999'"),

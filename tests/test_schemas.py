@@ -74,3 +74,40 @@ def test_print_schema_names_a_bad_version_and_where_it_came_from(
     (tmp_path / ".k0slint.yaml").write_text("k0s-version: nope\n")
     assert main(["--print-schema"]) == 2
     assert ".k0slint.yaml: k0s-version: 'nope' is not a k0s version" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("version", "minor", "note"),
+    [
+        (
+            "2.0",
+            "1.36",
+            "--k0s-version: k0s v2.0 is newer than k0slint's data; checking as v1.36.3+k0s.2; "
+            "printing the k0s 1.36 schema",
+        ),
+        (
+            "1.25",
+            "1.26",
+            "--k0s-version: k0s v1.25 is older than k0slint's data; checking as v1.26.0+k0s.0; "
+            "printing the k0s 1.26 schema",
+        ),
+        ("1.27.3", "1.27", None),
+    ],
+)
+def test_print_schema_says_which_release_an_unknown_version_gets(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    version: str,
+    minor: str,
+    note: str | None,
+) -> None:
+    from k0slint.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    assert main(["--print-schema", "--k0s-version", version]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == load_schema(minor)
+    assert err == (f"k0slint: note: {note}\n" if note else "")
+    assert main(["--print-schema", "--k0s-version", version, "-q"]) == 0
+    assert capsys.readouterr().err == ""

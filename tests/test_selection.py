@@ -17,7 +17,7 @@ from k0slint.lint.findings import Finding, Location, Severity
 from k0slint.lint.linter import Linter
 from k0slint.lint.linter_factory import CommandLine, LinterFactory
 from k0slint.lint.rule_packs import all_rules, load_packs
-from k0slint.lint.selection import RuleId, choose, lookup, selects
+from k0slint.lint.selection import RuleId, choose, lookup, selects, suggestion
 from k0slint.lint.settings import ConfigError, Resolver, parse
 from k0slint.lint.suppressions import SuppressionReport, apply, find_directives
 
@@ -103,6 +103,21 @@ def test_an_unknown_selector_is_the_same_error_everywhere(
     with pytest.raises(ConfigError) as raised:
         build(tmp_path, config, command_line)
     assert str(raised.value).endswith(f"{where}: unknown rule code or prefix 'K0S999'")
+
+
+@pytest.mark.parametrize(
+    ("typo", "meant"),
+    [
+        ("K0S10l", "K0S101"),
+        ("k0s1o1", "K0S101"),
+        ("image-outside-repo", "image-outside-repository"),
+        ("registry-not-alowed", "registry-not-allowed"),
+        ("K0S999", None),  # two characters off: no guess
+        ("nope", None),
+    ],
+)
+def test_an_unknown_selector_gets_the_closest_code_or_name(typo: str, meant: str | None) -> None:
+    assert suggestion(typo, RULES) == meant
 
 
 def test_suppression_comments_know_the_rules_selectors_know() -> None:

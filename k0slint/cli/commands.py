@@ -7,13 +7,15 @@ import json
 import sys
 from collections.abc import Callable
 
+from k0slint.cli import combinations
 from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERITY_CHOICES, UsageError
+from k0slint.cli.output import output, print_notes, write_report
 from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.releases import Release, load
 from k0slint.lint.linter_factory import CommandLine, LinterFactory, forced_release
 from k0slint.lint.rule_packs import RegistryError, RulePack, all_rules, load_packs
 from k0slint.lint.run import Mode, RunResult, default_jobs, execute
-from k0slint.lint.selection import lookup
+from k0slint.lint.selection import lookup, suggestion
 from k0slint.lint.settings import ConfigError, Resolver
 from k0slint.reporters import registry
 
@@ -26,7 +28,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    _check_combinations(args)
+    combinations.check(args)
     if args.list_rules or args.explain:
         return documentation(args, _packs())
     if args.print_schema:
@@ -36,15 +38,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.show_images:
         return show_images(args)
     return lint(args)
-
-
-def _check_combinations(args: argparse.Namespace) -> None:
-    if args.config and args.isolated:
-        raise UsageError("--config and --isolated exclude each other")
-    if args.baseline and args.write_baseline:
-        raise UsageError("--baseline and --write-baseline exclude each other")
-    if args.write_baseline and (args.fix or args.diff):
-        raise UsageError("--write-baseline records findings; it does not combine with --fix or --diff")
 
 
 def _packs() -> list[RulePack]:
@@ -70,20 +63,25 @@ def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
     if args.explain:
         found = lookup(args.explain, rules)
         if found is None:
-            raise UsageError(f"unknown rule {args.explain.strip()!r} (see --list-rules)")
-        sys.stdout.write(explain(found))
+            close = suggestion(args.explain, rules)
+            hint = f"did you mean {close!r}? " if close else ""
+            raise UsageError(f"unknown rule {args.explain.strip()!r} ({hint}see --list-rules)")
+        with output(args) as stream:
+            stream.write(explain(found))
         return EXIT_CLEAN
     if args.format == "json":
         payload = [
             {"code": d.code, "name": d.name, "severity": d.severity, "summary": d.summary, "docs": d.markdown}
             for d in map(rule_docs, rules)
         ]
-        json.dump(payload, sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        with output(args) as stream:
+            json.dump(payload, stream, indent=2)
+            stream.write("\n")
         return EXIT_CLEAN
     width = max(len(rule.name) for rule in rules)
-    for rule in rules:
-        sys.stdout.write(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}\n")
+    with output(args) as stream:
+        for rule in rules:
+            stream.write(f"{rule.code}  {rule.name:<{width}}  {rule.severity.value:<7}  {rule.summary}\n")
     return EXIT_CLEAN
 
 
@@ -94,29 +92,29 @@ def print_schema(args: argparse.Namespace) -> int:
     settings = Resolver(config=args.config, isolated=args.isolated).for_file(".k0slint")
     forced = forced_release(releases, args.k0s_version, settings)
     release = forced.release if forced is not None else releases.newest
-    json.dump(load_schema(minor_of(release)), sys.stdout, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
+    minor = minor_of(release)
+    with output(args) as stream:
+        json.dump(load_schema(minor), stream, indent=2, sort_keys=True)
+        stream.write("\n")
+    if forced is not None and forced.note and not args.quiet:
+        # A version k0slint does not know gets a neighbouring release's schema: say which.
+        sys.stderr.write(f"k0slint: note: {forced.source}: {forced.note}; printing the k0s {minor} schema\n")
     return EXIT_CLEAN
 
 
 def show_settings(args: argparse.Namespace) -> int:
-    path = args.show_settings
+    from k0slint.cli.settings_report import checked_path, settings_report
+
+    path = checked_path(args.show_settings)
     chosen = linter_factory(args)
-    linter = chosen.linter_for(path)
-    settings = chosen.resolver.for_file(path)
-    payload = {
-        "file": path,
-        **settings.to_json(),
-        "k0s-release": linter.forced.release.tag if linter.forced else None,
-        "rules": [rule.code for rule in linter.rules],
-        "severity": {code: level.value for code, level in sorted(linter.selection.severity.items())},
-        # The options of the rules that run, by rule code, defaults included.
-        "options": {
-            rule.code: dict(linter.options[rule.code]) for rule in linter.rules if rule.code in linter.options
-        },
-    }
-    json.dump(payload, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    notes: list[str] = []
+    payload = settings_report(path, chosen, notes)
+    with output(args) as stream:
+        json.dump(payload, stream, indent=2)
+        stream.write("\n")
+    if not args.quiet:
+        for note in (*chosen.notes, *notes):
+            sys.stderr.write(f"k0slint: note: {note}\n")
     return EXIT_CLEAN
 
 
@@ -126,13 +124,12 @@ def show_images(args: argparse.Namespace) -> int:
     listing = ImageList([], [])
     chosen = linter_factory(args, observer=listing.add)
     run = execute(chosen.linter_for, args.paths or ["."], stdin_name=args.stdin_filename)
-    if args.format == "json":
-        listing.report_json(sys.stdout)
-    else:
-        listing.report_text(sys.stdout)
+    with output(args) as stream:
+        if args.format == "json":
+            listing.report_json(stream)
+        else:
+            listing.report_text(stream)
     sys.stdout.flush()
-    from k0slint.cli.output import print_notes
-
     print_notes(args, chosen, run)
     return EXIT_ERROR if run.errors else EXIT_CLEAN
 
@@ -144,8 +141,6 @@ def _mode(args: argparse.Namespace) -> Mode:
 
 
 def lint(args: argparse.Namespace) -> int:
-    from k0slint.cli.output import print_notes, write_report
-
     mode = _mode(args)
     chosen = linter_factory(args)
     reporter = registry.reporter(args.format)
@@ -165,7 +160,8 @@ def lint(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(run.stdin_output)
         sys.stdout.flush()
     if mode is Mode.DIFF:
-        sys.stdout.write("".join(run.diffs))
+        with output(args) as stream:
+            stream.write("".join(run.diffs))
     else:
         write_report(args, reporter, chosen, run)
     sys.stdout.flush()
@@ -174,7 +170,6 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def _write_baseline(args: argparse.Namespace, chosen: LinterFactory, run: RunResult) -> int:
-    from k0slint.cli.output import print_notes
     from k0slint.lint.baseline import Baseline, BaselineError
 
     baseline = Baseline.of(args.write_baseline, (f for result in run.results for f in result.findings))
@@ -213,7 +208,7 @@ def exit_status(args: argparse.Namespace, mode: Mode, run: RunResult) -> int:
     if run.errors:
         return EXIT_ERROR
     if mode is Mode.DIFF:
-        return EXIT_FINDINGS if run.diffs else EXIT_CLEAN
+        return EXIT_FINDINGS if run.diffs and not args.exit_zero else EXIT_CLEAN
     if mode is Mode.FIX and args.exit_non_zero_on_fix and run.changed:
         return EXIT_FINDINGS
     threshold = SEVERITY_CHOICES.index(args.fail_on)

@@ -22,10 +22,31 @@ def _codes(text: str) -> list[str]:
 
 
 def _jobs(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
     if value < 0:
-        raise ValueError(text)
+        # argparse words a ValueError after the function's name ("invalid _jobs value").
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of processes: give 0 (one per core) or more"
+        )
     return value
+
+
+class _Given(argparse.Action):
+    """Stores an option's value and records that the command line named it: for an option with
+    a default, naming it (`--format text --diff`) is not the same as leaving it out."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        setattr(namespace, self.dest, values)
+        namespace.given = (*namespace.given, self.dest)
 
 
 @functools.cache
@@ -56,16 +77,30 @@ def build_parser() -> argparse.ArgumentParser:
         prog="k0slint",
         formatter_class=_HelpFormatter,
         description="Lint k0s, k0sctl and k0smotron configuration files.",
-        epilog="Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error.",
+        epilog=(
+            "An option that cannot apply to the command (--show-fixes without --fix, --format json "
+            "with --diff, ...) is a usage error; -q and --color are accepted with every command. "
+            "Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error."
+        ),
     )
+    parser.set_defaults(given=())
     add = parser.add_argument
     add("paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin")
-    add("--format", choices=registry.FORMATS, default=registry.DEFAULT, help="report format")
-    add("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    add("--format", choices=registry.FORMATS, default=registry.DEFAULT, action=_Given, help="report format")
+    add(
+        "--output-file",
+        "-o",
+        metavar="FILE",
+        help="write the report (or what another command prints) to FILE instead of stdout",
+    )
     add("--select", type=_codes, help="rule codes, prefixes or names to enable (comma separated)")
     add("--extend-select", type=_codes, default=[], help="rules to enable on top of the selection")
     add("--ignore", type=_codes, default=[], help="rule codes, prefixes or names to disable")
-    add("--k0s-version", metavar="VERSION", help="check against this k0s release")
+    add(
+        "--k0s-version",
+        metavar="VERSION",
+        help="check every file against this k0s release, whatever version it pins",
+    )
     add("--config", metavar="FILE", help="use this configuration file for every file")
     add("--isolated", action="store_true", help="ignore every configuration file")
     add("--show-settings", metavar="PATH", help="print the settings that apply to PATH and exit")
@@ -75,16 +110,30 @@ def build_parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=SEVERITY_CHOICES,
         default="warning",
+        action=_Given,
         help="lowest severity that fails (default: warning)",
     )
-    add("--exit-zero", action="store_true", help="exit 0 even when there are findings")
-    add("--jobs", "-j", type=_jobs, default=0, metavar="N", help="processes (default 0: one per core)")
-    add("--stdin-filename", metavar="NAME", help="name to report for input read from -")
+    add("--exit-zero", action="store_true", help="exit 0 even when there are findings (with --diff: a diff)")
+    add(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=0,
+        action=_Given,
+        metavar="N",
+        help="processes (default 0: one per core)",
+    )
+    add(
+        "--stdin-filename",
+        metavar="NAME",
+        help="read standard input (the PATH - or no PATH) and report it as NAME",
+    )
     add("-q", "--quiet", action="store_true", help="print findings only")
     add(
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
+        action=_Given,
         help="colour (honours NO_COLOR, FORCE_COLOR)",
     )
     add("--fix", action="store_true", help="apply safe fixes in place")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from k0slint.cli.exit_codes import UsageError
@@ -17,15 +18,23 @@ from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 
 def write_report(args: argparse.Namespace, reporter: Reporter, chosen: LinterFactory, run: RunResult) -> None:
     report = RunReport.of(run, chosen.enabled_rules)
-    if not args.output_file:
-        # With --fix on stdin, stdout carries the fixed file: the report goes to stderr.
-        stream = sys.stderr if run.stdin_output is not None else sys.stdout
+    # With --fix on stdin, stdout carries the fixed file: the report goes to stderr.
+    console = sys.stderr if run.stdin_output is not None else sys.stdout
+    with output(args, console) as stream:
         reporter.write(report, options(args, stream), stream)
+
+
+@contextlib.contextmanager
+def output(args: argparse.Namespace, console: TextIO | None = None) -> Iterator[TextIO]:
+    """The stream a command prints to: `console` (stdout unless given), or with --output-file a
+    buffer written to that file atomically once the command has printed everything."""
+    if not args.output_file:
+        yield console or sys.stdout
         return
+    buffer = io.StringIO()
+    yield buffer
     from k0slint.atomic_write import WriteError, write_new_file
 
-    buffer = io.StringIO()
-    reporter.write(report, options(args, buffer), buffer)
     try:
         write_new_file(args.output_file, buffer.getvalue().encode("utf-8"))
     except WriteError as error:

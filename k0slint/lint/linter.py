@@ -61,10 +61,19 @@ class FileResult:
 
 
 class ForcedRelease(NamedTuple):
-    """A release chosen on the command line (or in configuration), with the note it earned."""
+    """A release named on the command line (or in configuration), with the note it earned and
+    where it was named (`--k0s-version`, `<file>: k0s-version`)."""
 
     release: Release
     note: str | None
+    source: str = "--k0s-version"
+
+
+class ReleaseChoice(NamedTuple):
+    """The release a config is checked against, and why (as --show-settings says it)."""
+
+    release: Release
+    source: str
 
 
 class Linter:
@@ -78,11 +87,15 @@ class Linter:
         options: Mapping[str, Mapping[str, Any]] | None = None,
         observer: Callable[[ConfigDocument, Release], None] | None = None,
         selection: Selection | None = None,
+        default: ForcedRelease | None = None,
     ) -> None:
-        """`options`: option values by rule code, then option name (k0slint.lint.options)."""
+        """`options`: option values by rule code, then option name (k0slint.lint.options).
+        `forced` (--k0s-version) is the release of every config; `default` (the configuration's
+        k0s-version) that of a config whose file pins no version, instead of the newest."""
         self.rules = rules
         self.releases = releases
         self.forced = forced
+        self.default = default
         self.options: Mapping[str, Mapping[str, Any]] = options or {}
         self.observer = observer
         self.selection = selection or Selection()
@@ -149,7 +162,7 @@ class Linter:
         return None
 
     def _check(self, document: ConfigDocument, result: FileResult) -> Iterator[Finding]:
-        release = self._release_for(document, result.notes)
+        release = self.release_for(document, result.notes).release
         if self.observer is not None:
             self.observer(document, release)
         context = RuleContext(release, self.releases, self.options, document.config)
@@ -160,27 +173,31 @@ class Linter:
             except Exception as error:  # one broken rule must not hide the others' findings
                 result.rule_errors.append(f"rule {rule.code} failed: {type(error).__name__}: {error}")
 
-    def _release_for(self, document: ConfigDocument, notes: list[str]) -> Release:
+    def release_for(self, document: ConfigDocument, notes: list[str]) -> ReleaseChoice:
+        """--k0s-version, else the version the file pins, else the configuration's k0s-version,
+        else the newest known release: configuration is the default, not an override."""
         if self.forced is not None:
-            return self.forced.release
+            return ReleaseChoice(self.forced.release, self.forced.source)
+        if self.default is not None:
+            fallback = ReleaseChoice(self.default.release, self.default.source)
+        else:
+            fallback = ReleaseChoice(self.releases.newest, "the newest known release")
         node = document.version_node
         if node is None:
-            return self.releases.newest
+            return fallback
         text = str(node.value)
         where = f"{document.path}:{node.line}:{node.column}"
         if is_templated(text):
-            notes.append(
-                f"{where}: k0s version {text!r} is templated; checking as {self.releases.newest.tag}"
-            )
-            return self.releases.newest
+            notes.append(f"{where}: k0s version {text!r} is templated; checking as {fallback.release.tag}")
+            return fallback
         try:
             release, note = self.releases.resolve(parse_version(text))
         except VersionError as error:
-            notes.append(f"{where}: {error}; checking as {self.releases.newest.tag}")
-            return self.releases.newest
+            notes.append(f"{where}: {error}; checking as {fallback.release.tag}")
+            return fallback
         if note:
             notes.append(f"{where}: {note}")
-        return release
+        return ReleaseChoice(release, f"the version the file pins at {where}")
 
 
 def _guard_aliases(finding: Finding, aliased: Sequence[tuple[int, int]]) -> Finding:

@@ -108,35 +108,40 @@ class LinterFactory:
         for note in notes:
             if note not in self.notes:
                 self.notes.append(note)
+        # Configuration is the default, not an override: a version the file pins wins over it.
+        forced = self._named(settings) if self.command_line.k0s_version else None
         return Linter(
             [rule() for rule in enabled] if self.observer is None else [],
             self.releases,
-            self._forced(settings),
+            forced,
             values,
             observer=self.observer,
             selection=selection,
+            default=None if forced is not None else self._named(settings),
         )
 
-    def _forced(self, settings: Settings) -> ForcedRelease | None:
-        forced = forced_release(self.releases, self.command_line.k0s_version, settings)
-        if forced is not None and forced.note and forced.note not in self.notes:
-            self.notes.append(forced.note)
-        return forced
+    def _named(self, settings: Settings) -> ForcedRelease | None:
+        named = forced_release(self.releases, self.command_line.k0s_version, settings)
+        if named is not None and named.note and named.note not in self.notes:
+            self.notes.append(named.note)
+        return named
 
 
 def forced_release(
     releases: ReleaseData, command_line_version: str | None, settings: Settings
 ) -> ForcedRelease | None:
-    """The release --k0s-version (or else the settings' k0s-version) names, if either does."""
+    """The release --k0s-version (or else the settings' k0s-version) names, if either does.
+    The linter checks every config against the first, and against the second only the
+    configs whose file pins no version (Linter.release_for)."""
     text = command_line_version or settings.k0s_version
     if text is None:
         return None
+    source = "--k0s-version" if command_line_version else f"{settings.source}: k0s-version"
     try:
         release, note = releases.resolve(parse_version(text))
     except VersionError as error:
-        source = "--k0s-version" if command_line_version else f"{settings.source}: k0s-version"
         raise ConfigError(f"{source}: {error}") from None
-    return ForcedRelease(release, note)
+    return ForcedRelease(release, note, source)
 
 
 def _distribution_key(name: str) -> str:

@@ -20,6 +20,7 @@ from k0slint.lint.settings import ConfigError, Settings
 ALL = "ALL"
 # The characters a selector is written with: what a suppression comment may name.
 SELECTOR = r"[A-Za-z0-9_-]+"
+SUGGESTION_CUTOFF = 0.75
 
 
 class Named(Protocol):
@@ -61,7 +62,27 @@ def check_selectors(selectors: Iterable[str], rules: Sequence[Named], where: str
     a selection of nothing: it stops the run, naming where it was written."""
     for selector in selectors:
         if not is_known(selector, rules):
-            raise ConfigError(f"{where}: unknown rule code or prefix {selector!r}")
+            close = suggestion(selector, rules)
+            hint = f" (did you mean {close!r}?)" if close else ""
+            raise ConfigError(f"{where}: unknown rule code or prefix {selector!r}{hint}")
+
+
+def suggestion(text: str, rules: Iterable[Named]) -> str | None:
+    """The rule code or name closest to a selector that names no rule (a typo), if one is
+    close enough (difflib's ratio of 0.75: one character off in a code, a few in a name):
+    codes compared in any case, names as written; on a tie, the first rule."""
+    import difflib
+
+    wanted = text.strip()
+    best, best_ratio = None, SUGGESTION_CUTOFF
+    matcher = difflib.SequenceMatcher()
+    for rule in rules:
+        for query, word in ((wanted.upper(), rule.code), (wanted, rule.name)):
+            matcher.set_seqs(query, word)
+            ratio = matcher.ratio()
+            if ratio > best_ratio or (best is None and ratio == best_ratio):
+                best, best_ratio = word, ratio
+    return best
 
 
 def lookup(text: str, rules: Iterable[NamedT]) -> NamedT | None:

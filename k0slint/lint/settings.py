@@ -32,6 +32,10 @@ class ConfigError(Exception):
     """A configuration file k0slint cannot use; the message names the file and the key."""
 
 
+class UnreadableConfig(ConfigError):
+    """A configuration file that cannot be opened or read at all."""
+
+
 class Settings(NamedTuple):
     """What one configuration file (or none) says; empty means k0slint's defaults."""
 
@@ -76,7 +80,7 @@ def _load_toml(path: str) -> dict[str, Any]:
         with open(path, "rb") as handle:
             data: dict[str, Any] = tomllib.load(handle)
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise UnreadableConfig(f"{path}: cannot read: {error.strerror or error}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: {error}") from None
     return data
@@ -91,7 +95,7 @@ def _load_yaml(path: str) -> Any:
             text = decode(path, handle.read()).text
         documents = list(parse_documents(text))
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise UnreadableConfig(f"{path}: cannot read: {error.strerror or error}") from None
     except (SourceError, YamlError) as error:
         where = f"{error.line}:{error.column}"
         raise ConfigError(f"{path}:{where}: {error.message}") from None
@@ -185,7 +189,10 @@ class Resolver:
     def __init__(self, *, config: str | None = None, isolated: bool = False) -> None:
         self.fixed: Settings | None = None
         if config is not None:
-            self.fixed = read_file(config, explicit=True) or Settings(source=config)
+            try:
+                self.fixed = read_file(config, explicit=True) or Settings(source=config)
+            except UnreadableConfig as error:
+                raise ConfigError(f"--config {error}") from None
         elif isolated:
             self.fixed = Settings()
         self.by_folder: dict[str, Settings] = {}
