@@ -51,9 +51,9 @@ class K0slintView:
     errors: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _k0slint(tag: str, paths: Sequence[Path], *extra: str, jobs: int = 1) -> dict[str, Any]:
-    command = [sys.executable, "-m", "k0slint", "--isolated", "--format", "json", "--exit-zero"]
-    command += ["--jobs", str(jobs), "--k0s-version", tag, *extra, *map(str, paths)]
+def _k0slint(tag: str, paths: Sequence[Path], *extra: str) -> dict[str, Any]:
+    command = [sys.executable, "-m", "k0slint", "--isolated", "--format", "json", "--k0s-version", tag]
+    command += [*extra, *map(str, paths)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
     if done.returncode not in (0, 1):
         raise RuntimeError(f"k0slint failed ({done.returncode}): {done.stderr.strip()}")
@@ -67,13 +67,13 @@ def k0slint_views(tag: str, paths: Sequence[Path], jobs: int = 1) -> dict[str, K
     views = {str(path): K0slintView() for path in paths}
     if not paths:
         return views
-    shown = _k0slint(tag, paths, "--show-images", jobs=jobs)
+    shown = _k0slint(tag, paths, "--show-images")
     for entry in shown["images"]:
         if entry["document"] == 0:
             views[entry["file"]].images[entry["component"]] = entry["uri"]
     for entry in shown["hardcoded"]:
         views[entry["file"]].hardcoded.add(entry["reference"])
-    for finding in _k0slint(tag, paths, jobs=jobs)["findings"]:
+    for finding in _k0slint(tag, paths, "--exit-zero", "--jobs", str(jobs))["findings"]:
         if finding["severity"] == "error":
             views[finding["file"]].errors.setdefault(finding["code"], []).append(finding["message"])
     return views
