@@ -37,10 +37,10 @@ class IgnoredField(Rule):
     - fields that do not exist in the k0s release in use: `images.pause` before v1.28.2,
       `images.windows` and `images.calico.windows` before v1.34.1,
       `nodeLocalLoadBalancing.traefik` before v1.36.1, ...;
-    - `spec.podSecurityPolicy` and `interval` (the old `spec.telemetry.interval`), which k0s
-      refuses and then forgives (a warning): the forgiven error also ends the decode early, so
-      for example the node-local load balancing image is not rewritten (K0S102), and any
-      unknown key it meets after them is let through too.
+    - `spec.podSecurityPolicy`, which k0s refuses and then forgives (a warning; k0s means to
+      forgive `interval` too, but crashes on it: K0S003): the forgiven error also ends the
+      decode early, so for example the node-local load balancing image is not rewritten
+      (K0S102), and any unknown key it meets after it is let through too.
 
     ## Why is this bad?
     The setting has no effect while the file says otherwise. A dropped `repository` is the
@@ -81,7 +81,7 @@ class IgnoredField(Rule):
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
         for judged in context.fields.judged:
-            if judged.verdict == "rejected":
+            if judged.verdict in ("rejected", "panics"):
                 continue
             yield self._finding(document, context, judged)
 

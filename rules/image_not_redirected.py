@@ -45,9 +45,8 @@ class ImageNotRedirected(Rule):
       v1.28.2 - 1.33, when a k0sctl file has Windows workers and calico;
     - the OpenEBS chart of `extensions.storage.type: openebs_local_storage` (1.26 - 1.30);
     - the node-local load balancing image when the config still has
-      `spec.telemetry.interval` or `spec.podSecurityPolicy`: k0s stops decoding at that
-      field, forgives it, and never rewrites the envoy/traefik image (static config; k0s
-      issue #3986).
+      `spec.podSecurityPolicy`: k0s stops decoding at that field, forgives it, and never
+      rewrites the envoy/traefik image (static config; k0s issue #3986).
 
     The finding sits on the component's entry where one is written, else on the repository.
 

@@ -20,7 +20,9 @@ class UnknownField(Rule):
     ## Why is this bad?
     `ClusterConfig.UnmarshalJSON` decodes with `DisallowUnknownFields`: k0s refuses to start
     (`json: unknown field "..."`). k0slint reports every such key, with the field it most
-    likely meant; k0s reports one at a time.
+    likely meant; k0s reports one at a time. An unknown key named `interval` (the old
+    `spec.telemetry.interval`) is worse: k0s means to forgive it but crashes on it (a nil
+    error dereferenced in `strictyaml.YamlUnmarshalStrictIgnoringFields`).
 
     ## Example
     ```yaml
@@ -50,8 +52,8 @@ class UnknownField(Rule):
     No fix: a misplaced key may belong somewhere else entirely.
 
     ## Options
-    None. A key k0s forgives (`spec.podSecurityPolicy`, `interval`), and unknown keys that
-    such a key hides, are K0S004's.
+    None. A key k0s forgives (`spec.podSecurityPolicy`), and unknown keys that it hides, are
+    K0S004's.
     """
 
     code = "K0S003"
@@ -62,12 +64,20 @@ class UnknownField(Rule):
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
         for judged in context.fields.judged:
-            if judged.verdict != "rejected":
+            if judged.verdict not in ("rejected", "panics"):
                 continue
             key = judged.key
             _, hint = did_you_mean(context, key)
             existence = field_existence(context, key)
             if existence:
                 hint = f" (the field {existence})"
-            message = f"unknown field {field_name(key)}: k0s {context.release.name} refuses the config{hint}"
+            if judged.verdict == "panics":
+                message = (
+                    f"unknown field {field_name(key)}: k0s {context.release.name} crashes on it instead of "
+                    "forgiving it (strictyaml.YamlUnmarshalStrictIgnoringFields dereferences a nil error)"
+                )
+            else:
+                message = (
+                    f"unknown field {field_name(key)}: k0s {context.release.name} refuses the config{hint}"
+                )
             yield self.report(document, key.key_node, message)

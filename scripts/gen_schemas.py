@@ -62,6 +62,10 @@ TAGS = {
     "1.36": "v1.36.3+k0s.2",
 }
 FORGIVEN = "k0s refuses this key, then forgives the error (strictyaml.YamlUnmarshalStrictIgnoringFields)"
+PANICS = (
+    "k0s means to forgive this key (strictyaml.YamlUnmarshalStrictIgnoringFields) but dereferences a "
+    "nil error and panics: the config does not load (k0s's own code, v1.27.2 - v1.33.8+k0s.1)"
+)
 DROPPED = ("required", "minLength", "maxLength", "format", "minItems", "maxItems", "description")
 ZERO_MEANS_DEFAULT = {
     "spec.api.port",
@@ -168,7 +172,7 @@ def adjust(schema: dict[str, Any], minor: str) -> None:
     properties["status"] = {"type": "object", "properties": {}, "additionalProperties": False}
     spec = properties["spec"]["properties"]
     spec["podSecurityPolicy"] = {"$comment": FORGIVEN}
-    spec["telemetry"]["properties"]["interval"] = {"$comment": FORGIVEN}
+    spec["telemetry"]["properties"]["interval"] = {"$comment": PANICS}
     network = spec["network"]["properties"]
     network["provider"]["enum"] = ["kuberouter", "calico", "custom"]
     modes = ["iptables", "ipvs", "userspace"] + (["nftables"] if minor_key(minor) >= (1, 31) else [])

@@ -240,7 +240,7 @@ def test_field_names_match_ignoring_case_like_go_json() -> None:
 
 def test_forgiven_decode_error_leaves_nllb_image_unrewritten() -> None:
     config = (
-        "spec:\n  telemetry:\n    interval: 10m\n  images:\n    repository: my.repo\n"
+        "spec:\n  podSecurityPolicy: {defaultPolicy: x}\n  images:\n    repository: my.repo\n"
         "  network:\n    nodeLocalLoadBalancing: {enabled: true}\n"
     )
     found = images("v1.36.3", config)

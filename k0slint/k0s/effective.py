@@ -10,9 +10,10 @@ pkg/apis/k0s.k0sproject.io/v1beta1/ in 1.26/1.27):
    fields the release rewrites (explicit images too) with overrideRepository().
 3. At the end of ClusterConfig.UnmarshalJSON the node-local load balancing images are
    rewritten the same way. That step is skipped when the decode hit an unknown field that
-   k0s later forgives (`spec.podSecurityPolicy`, `spec.telemetry.interval`): the decoder
-   returns early and strictyaml.YamlUnmarshalStrictIgnoringFields drops the error (all
-   releases; fix proposed in unmerged k0s PR #8018, issue #3986).
+   k0s later forgives (`spec.podSecurityPolicy`): the decoder returns early and
+   strictyaml.YamlUnmarshalStrictIgnoringFields drops the error (all releases; fix proposed
+   in unmerged k0s PR #8018, issue #3986). It means to forgive `interval` too, but panics on
+   it (k0slint.k0s.schema.PANICKING_FIELDS).
 4. Empty or null NLLB `image`/`version` are put back to their defaults (EnvoyProxy /
    Traefik setDefaults); an empty `spec.images.*.image` stays empty.
 """
@@ -96,7 +97,7 @@ def repository_of(spec: MappingNode | None) -> Repository | None:
 
 
 class ForgivenField(NamedTuple):
-    """A field k0s refuses while decoding and then forgives (`spec.telemetry.interval`)."""
+    """A field k0s refuses while decoding and then forgives (`spec.podSecurityPolicy`)."""
 
     name: str
     key_node: ScalarNode

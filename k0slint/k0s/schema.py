@@ -186,11 +186,16 @@ PATCH_LEVEL_FIELDS: dict[tuple[str, ...], dict[tuple[int, int], tuple[int, int, 
     },
 }
 _PATCH_LEVEL_NAMES = frozenset(path[-1] for path in PATCH_LEVEL_FIELDS)
-# Keys k0s's strictyaml forgives (internal/pkg/strictyaml/strictyaml.go), where they live
-# under `spec`. The strict decoder refuses them, then the error is dropped; it matches the
-# field by name alone, wherever it stands.
-FORGIVEN_KEYS = (("podSecurityPolicy",), ("telemetry", "interval"))
+# strictyaml.YamlUnmarshalStrictIgnoringFields(in, out, "interval", "podSecurityPolicy")
+# (internal/pkg/strictyaml/strictyaml.go) means to drop the strict decoder's error for an
+# unknown key of either name, wherever it stands. It loops over the two names and sets the
+# error to nil on a match, so a match on `interval` dereferences the nil error at the next
+# name: k0s panics and does not load the config. Only `podSecurityPolicy`, the last name, is
+# really forgiven. Seen by running k0s's own code at v1.27.2 - v1.33.8+k0s.1 (conformance/,
+# finding F1); the function is the same in every release.
+FORGIVEN_KEYS = (("podSecurityPolicy",),)
 FORGIVEN_FIELDS = frozenset(path[-1] for path in FORGIVEN_KEYS)
+PANICKING_FIELDS = frozenset({"interval"})
 
 
 def schema_path(path: YamlPath) -> tuple[str, ...]:
@@ -253,7 +258,8 @@ def find_elsewhere(name: str, schema: SchemaNode, under: YamlPath) -> YamlPath |
 
 class JudgedKey(NamedTuple):
     """An unknown key and what k0s does with it: `rejected` (the config is refused),
-    `forgiven` (`interval`, `podSecurityPolicy`: refused, then the error is dropped),
+    `panics` (`interval`: k0s crashes instead of forgiving it, see PANICKING_FIELDS),
+    `forgiven` (`podSecurityPolicy`: refused, then the error is dropped),
     `masked` (refused, but a forgiven key met first hides the error), `dropped` (a lenient
     subtree ignores it)."""
 
@@ -279,7 +285,9 @@ def field_report(config: MappingNode, release: Release) -> FieldReport:
             verdict = "dropped"
         elif key.name in FORGIVEN_FIELDS:
             verdict = "forgiven"
+        elif masked:
+            verdict = "masked"
         else:
-            verdict = "masked" if masked else "rejected"
+            verdict = "panics" if key.name in PANICKING_FIELDS else "rejected"
         judged.append(JudgedKey(key, verdict))
     return FieldReport(tuple(judged), tuple(cases))

@@ -145,15 +145,15 @@ INVALID = [
         """\
         apiVersion: k0s.k0sproject.io/v1beta1
         spec:
-          telemetry:
-            interval: 10m0s
+          podSecurityPolicy:
+            defaultPolicy: 00-k0s-privileged
           images: {repository: registry.acme.corp}
           network:
             nodeLocalLoadBalancing:
               enabled: true
         """,
-        at=[(4, 5)],
-        message="k0s stops decoding at spec.telemetry.interval",
+        at=[(3, 3)],
+        message="k0s stops decoding at spec.podSecurityPolicy",
     ),
     Invalid(
         """\
