@@ -183,7 +183,7 @@ def test_fixes_that_never_settle_leave_the_file_alone() -> None:
 def test_edit_on_an_anchored_value_is_unsafe_and_says_so() -> None:
     text = PUSHGATEWAY.replace("      image: quay.io", "      image: &img quay.io") + "x: *img\n"
     linter = Linter([cls() for cls in __import__("k0slint.rules", fromlist=["RULES"]).RULES], load(), None)
-    (finding,) = [f for f in linter.lint_text("k0s.yaml", text).findings if f.code == "K0S101"]
+    (finding,) = [f for f in linter.lint_text("k0s.yaml", text).findings if f.code == "K0S110"]
     assert finding.fix is not None
     assert finding.fix.applicability is Applicability.UNSAFE
     assert "anchored value that aliases repeat elsewhere" in finding.fix.title
@@ -195,7 +195,7 @@ def test_fix_exit_codes_and_show_fixes(tmp_path: Path) -> None:
     result = k0slint("--fix", "--show-fixes", "k0s.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout == (
-        "Fixed:\n  k0s.yaml:7:14: K0S101 write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl\n"
+        "Fixed:\n  k0s.yaml:7:14: K0S110 write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl\n"
         "Fixed 1 finding; no findings remain (1 k0s configuration checked).\n"
     )
     (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY)
