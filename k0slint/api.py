@@ -20,7 +20,8 @@ third-party pack would use it. What it offers, and why each group is here:
   a string (helm values).
 - **The k0s model**, asked rather than re-derived: image references as k0s and containerd
   read them (`normalise` and its `Reference`, `override_repository`, `clean_repository`,
-  `repository_problems`, `is_under`, `k0s_host`, `shadowed_by_prefix`), versions
+  `repository_problems`, `is_under`, `k0s_host`, `shadowed_by_prefix`, `name_problem`:
+  what the OCI reference grammar refuses in an image name), versions
   (`is_templated`), and the ClusterConfig schema of a release (`minor_of`, `validator`,
   `schema_checker`, `validation_data`, `at_path`, `find_elsewhere`, `suggest`,
   `introduced_in_patch`, `minors_with_field`).
@@ -43,6 +44,7 @@ from k0slint.k0s.references import (
     clean_repository,
     is_under,
     k0s_host,
+    name_problem,
     normalise,
     override_repository,
     repository_problems,
@@ -132,6 +134,7 @@ __all__ = [
     "k0s_host",
     "minor_of",
     "minors_with_field",
+    "name_problem",
     "normalise",
     "override_repository",
     "repository_problems",

@@ -262,3 +262,25 @@ def test_finding_points_at_repository_as_related_location() -> None:
     assert finding.fix.title.startswith(
         "write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl (unsafe: "
     )
+
+
+def test_no_fix_writes_a_reference_no_runtime_can_pull() -> None:
+    (finding,) = assert_invalid(
+        RULE,
+        Invalid(
+            """\
+            apiVersion: k0s.k0sproject.io/v1beta1
+            kind: ClusterConfig
+            spec:
+              images:
+                repository: registry.example.com
+                pushgateway:
+                  image: "quay.io/k0s project/pushgateway-ttl"
+            """,
+            at=[(7, 14)],
+            k0s_version="v1.32.1+k0s.0",
+            message="(no fix: it would write 'registry.example.com/k0s project/pushgateway-ttl', but it "
+            "contains whitespace or a control character)",
+        ),
+    )
+    assert finding.fix is None

@@ -284,3 +284,27 @@ def test_fix_writes_the_image_k0s_pulls_and_is_safe() -> None:
     assert finding.fix is not None
     assert finding.fix.applicability.value == "safe"
     assert finding.fix.title == "write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl"
+
+
+def test_no_fix_writes_a_reference_no_runtime_can_pull() -> None:
+    """`quay.io/Coredns` would become `registry.example.com/Coredns`: no fix, and the message says why."""
+    (finding,) = assert_invalid(
+        RULE,
+        Invalid(
+            """\
+            apiVersion: k0s.k0sproject.io/v1beta1
+            kind: ClusterConfig
+            spec:
+              images:
+                repository: registry.example.com
+                coredns:
+                  image: quay.io/Coredns
+            """,
+            at=[(7, 14)],
+        ),
+    )
+    assert finding.fix is None
+    assert finding.message.endswith(
+        "(no fix: it would write 'registry.example.com/Coredns', but the repository path 'Coredns' "
+        "has upper case; registries take lower-case paths only)"
+    )
