@@ -59,7 +59,7 @@ class ImageOutsideRepository(Rule):
     v1.33.1 - v1.33.3) would add the path a second time.
 
     ## Options
-    None. Placeholders and templated values (`{{ }}`, `${VAR}`, `<registry>`) are not checked.
+    None. Placeholders (`${REGISTRY}`, `<registry>`) are not judged (README "Placeholders").
     """
 
     code = "K0S101"

@@ -58,7 +58,7 @@ class ImageRewrittenIntoRepository(Rule):
     changes nothing the cluster pulls: safe.
 
     ## Options
-    None. Placeholders and templated values (`{{ }}`, `${VAR}`, `<registry>`) are not checked.
+    None. Placeholders (`${REGISTRY}`, `<registry>`) are not judged (README "Placeholders").
     """
 
     code = "K0S110"

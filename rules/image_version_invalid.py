@@ -124,7 +124,7 @@ class ImageVersionInvalid(Rule):
     grammar: such a fix is not offered, and the finding says why.
 
     ## Options
-    None. Placeholders and templated values (`{{ }}`, `${VAR}`, `<registry>`) are not checked.
+    None. Placeholders (`${VERSION}`, `<registry>/coredns`) are not judged (README "Placeholders").
     """
 
     code = "K0S108"

@@ -6,9 +6,10 @@ from typing import Any, NamedTuple
 
 from k0slint.fix.edits import Applicability, Fix, ReplaceValue
 from k0slint.k0s.documents import MENTIONS_K0S, ConfigDocument, recognise
+from k0slint.k0s.placeholders import is_placeholder
 from k0slint.k0s.references import written_image_problem
 from k0slint.k0s.releases import Release, ReleaseData
-from k0slint.k0s.versions import VersionError, is_templated, parse_version
+from k0slint.k0s.versions import VersionError, parse_version
 from k0slint.lint.discovery import YAML_SUFFIXES
 from k0slint.lint.findings import Finding
 from k0slint.lint.rule import Rule, RuleContext, UnreadableYaml
@@ -169,9 +170,9 @@ class Linter:
             return self.releases.newest
         text = str(node.value)
         where = f"{document.path}:{node.line}:{node.column}"
-        if is_templated(text):
+        if is_placeholder(text):
             notes.append(
-                f"{where}: k0s version {text!r} is templated; checking as {self.releases.newest.tag}"
+                f"{where}: k0s version {text!r} is a placeholder; checking as {self.releases.newest.tag}"
             )
             return self.releases.newest
         try:
