@@ -22,7 +22,8 @@ third-party pack would use it. What it offers, and why each group is here:
   read them (`normalise` and its `Reference`, `override_repository`, `clean_repository`,
   `repository_problems`, `is_under`, `k0s_host`, `shadowed_by_prefix`, `name_problem`:
   what the OCI reference grammar refuses in an image name), placeholders
-  (`is_placeholder`: a value filled in later, which no rule judges), and the ClusterConfig
+  (`is_placeholder`: a value filled in later, which no rule judges), which images a config
+  makes k0s pull and why (`PullSettings`), and the ClusterConfig
   schema of a release (`minor_of`, `validator`, `schema_checker`, `validation_data`,
   `at_path`, `find_elsewhere`, `suggest`, `introduced_in_patch`, `minors_with_field`).
 
@@ -40,6 +41,7 @@ from k0slint.k0s.effective import (
 )
 from k0slint.k0s.fast_schema import checker as schema_checker
 from k0slint.k0s.placeholders import is_placeholder
+from k0slint.k0s.pulled import PullSettings
 from k0slint.k0s.references import (
     Reference,
     clean_repository,
@@ -104,6 +106,7 @@ __all__ = [
     "MappingNode",
     "Node",
     "PlainData",
+    "PullSettings",
     "Reference",
     "RelatedLocation",
     "Release",

@@ -184,7 +184,7 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert shown["severity"] == {"K0S110": "warning"}
     # By rule, for the rules that run, with the defaults of the options not set.
     assert shown["options"] == {
-        "K0S106": {"allowed-registries": []},
+        "K0S106": {"allowed-registries": [], "judge": "pulled"},
         "K0S109": {"required-repository": "r.acme"},
     }
     assert main(["--show-settings", "k0s.yaml", "--isolated"]) == 0
