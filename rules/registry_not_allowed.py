@@ -71,7 +71,9 @@ class RegistryNotAllowed(Rule):
     `spec.network.provider` (kube-router by default) only; the node-local load balancing
     image of the enabled type only; the Windows images only where the file shows Windows
     workers; the pushgateway only where it shows controllers started with
-    `--enable-metrics-scraper`. Each finding says which setting pulls the image.
+    `--enable-metrics-scraper`. A placeholder provider or node-local load balancing setting
+    may name any of them, so all of those are judged. Each finding says which setting pulls
+    the image.
     `judge: all` judges every image of the release, as `list-images --all` would list it.
 
     ## Why is this bad?

@@ -18,6 +18,7 @@ v1.35.7+k0s.0).
 """
 
 from k0slint.k0s.effective import EffectiveImage
+from k0slint.k0s.placeholders import is_placeholder
 from k0slint.k0s.releases import HardcodedImage
 from k0slint.yaml.nodes import MappingNode, ScalarNode, string_value, walk_json
 
@@ -46,15 +47,32 @@ class PullSettings:
         nllb = walk_json(spec, ("network", "nodeLocalLoadBalancing"))
         enabled = nllb.get_json("enabled") if isinstance(nllb, MappingNode) else None
         self.nllb_type: str | None = None
-        if isinstance(enabled, ScalarNode) and enabled.value is True:
+        if isinstance(enabled, ScalarNode) and (enabled.value is True or is_placeholder(enabled.value)):
             assert isinstance(nllb, MappingNode)
             self.nllb_type = string_value(nllb.get_json("type")) or "EnvoyProxy"
+        self.nllb_enabled_placeholder = isinstance(enabled, ScalarNode) and is_placeholder(enabled.value)
         self.windows_workers = windows_workers
         self.metrics_scraper = metrics_scraper
 
+    def _uses_provider(self, name: str) -> bool:
+        """A placeholder provider may be either: both are judged (README "Placeholders")."""
+        return self.provider == name or is_placeholder(self.provider)
+
     def _provider_reason(self) -> str:
+        if is_placeholder(self.provider):
+            return f"spec.network.provider is a placeholder ({self.provider}) that may name it"
         default = "" if self.provider_written else " (the default)"
         return f"spec.network.provider is {self.provider}{default}"
+
+    def _nllb_reason(self, backend: str) -> str | None:
+        if self.nllb_type is None:
+            return None
+        type_placeholder = is_placeholder(self.nllb_type)
+        if self.nllb_type != backend and not type_placeholder:
+            return None
+        if self.nllb_enabled_placeholder or type_placeholder:
+            return f"spec.network.nodeLocalLoadBalancing holds a placeholder that may enable type {backend}"
+        return f"spec.network.nodeLocalLoadBalancing is enabled with type {backend}"
 
     def reason(self, image: EffectiveImage) -> str | None:
         """When k0s pulls `image` for this config ("in every cluster", "because
@@ -73,19 +91,17 @@ class PullSettings:
 
     def _setting(self, field: str) -> str | None:
         if field.startswith("images.calico.windows."):
-            if self.windows_workers and self.provider == "calico":
+            if self.windows_workers and self._uses_provider("calico"):
                 return f"the cluster has Windows workers and {self._provider_reason()}"
             return None
         if field.startswith("images.windows."):
             return "the cluster has Windows workers" if self.windows_workers else None
         if field.startswith("images.calico."):
-            return self._provider_reason() if self.provider == "calico" else None
+            return self._provider_reason() if self._uses_provider("calico") else None
         if field.startswith("images.kuberouter."):
-            return self._provider_reason() if self.provider == "kuberouter" else None
+            return self._provider_reason() if self._uses_provider("kuberouter") else None
         if field in _BACKENDS:
-            if self.nllb_type == _BACKENDS[field]:
-                return f"spec.network.nodeLocalLoadBalancing is enabled with type {self.nllb_type}"
-            return None
+            return self._nllb_reason(_BACKENDS[field])
         if field == "images.pushgateway":
             return f"controllers run with {METRICS_SCRAPER}" if self.metrics_scraper else None
         return ALWAYS

@@ -222,3 +222,32 @@ def test_invalid(case: Invalid) -> None:
 )
 def test_reference_matching(reference: str, allowed: list[str], verdict: bool) -> None:
     assert is_allowed(reference, allowed_prefixes(allowed)) is verdict
+
+
+def test_a_placeholder_provider_may_name_either_provider() -> None:
+    """README "Placeholders": a value filled in later may be any of them, so both are judged."""
+    (finding, nllb) = assert_invalid(
+        RULE,
+        Invalid(
+            """\
+            apiVersion: k0s.k0sproject.io/v1beta1
+            spec:
+              network:
+                provider: ${CNI}
+                nodeLocalLoadBalancing: {enabled: "{{ .nllb }}"}
+            """,
+            at=[(2, 1), (5, 5)],
+            options=ALLOWED,
+        ),
+    )
+    assert (
+        "pulled because spec.network.provider is a placeholder (${CNI}) that may name it: " in finding.message
+    )
+    assert (
+        "quay.io/k0sproject/calico-node" in finding.message
+        and "quay.io/k0sproject/kube-router" in finding.message
+    )
+    assert nllb.message.endswith(
+        "pulled because spec.network.nodeLocalLoadBalancing holds a placeholder that may enable type "
+        "EnvoyProxy: quay.io/k0sproject/envoy-distroless:v1.39.0"
+    )
