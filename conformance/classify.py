@@ -58,6 +58,7 @@ CLASSIFICATION: dict[str, Classification] = {
         re.compile(r"carries a (tag|digest)|which is not an image reference"),
     ),
     "K0S109": Classification(Claim.ADVISORY, why="site policy"),
+    "K0S110": Classification(Claim.ADVISORY, why="image placement (k0s rewrites it into the repository)"),
     "K0S201": Classification(Claim.VALIDATE, why="APISpec.Validate"),
     "K0S202": Classification(Claim.VALIDATE, why="ClusterSpec.Validate: NLLB with externalAddress"),
     "K0S203": Classification(Claim.VALIDATE, why="Network.Validate"),

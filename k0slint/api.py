@@ -20,10 +20,12 @@ third-party pack would use it. What it offers, and why each group is here:
   a string (helm values).
 - **The k0s model**, asked rather than re-derived: image references as k0s and containerd
   read them (`normalise` and its `Reference`, `override_repository`, `clean_repository`,
-  `repository_problems`, `is_under`, `k0s_host`, `shadowed_by_prefix`), versions
-  (`is_templated`), and the ClusterConfig schema of a release (`minor_of`, `validator`,
-  `schema_checker`, `validation_data`, `at_path`, `find_elsewhere`, `suggest`,
-  `introduced_in_patch`, `minors_with_field`).
+  `repository_problems`, `is_under`, `k0s_host`, `shadowed_by_prefix`, `name_problem`:
+  what the OCI reference grammar refuses in an image name), placeholders
+  (`is_placeholder`: a value filled in later, which no rule judges), which images a config
+  makes k0s pull and why (`PullSettings`), and the ClusterConfig
+  schema of a release (`minor_of`, `validator`, `schema_checker`, `validation_data`,
+  `at_path`, `find_elsewhere`, `suggest`, `introduced_in_patch`, `minors_with_field`).
 
 Names a rule reaches only through these (the entries of a report, a release's image
 tables, the parts of a version) are not repeated here; nor are functions whose answer
@@ -38,11 +40,14 @@ from k0slint.k0s.effective import (
     Repository,
 )
 from k0slint.k0s.fast_schema import checker as schema_checker
+from k0slint.k0s.placeholders import is_placeholder
+from k0slint.k0s.pulled import PullSettings
 from k0slint.k0s.references import (
     Reference,
     clean_repository,
     is_under,
     k0s_host,
+    name_problem,
     normalise,
     override_repository,
     repository_problems,
@@ -63,7 +68,6 @@ from k0slint.k0s.schema import (
     validation_data,
     validator,
 )
-from k0slint.k0s.versions import is_templated
 from k0slint.lint.findings import Finding, Location, RelatedLocation, Severity
 from k0slint.lint.rule import Rule, RuleContext, RuleOption, UnreadableYaml
 from k0slint.lint.suppressions import SuppressionReport
@@ -102,6 +106,7 @@ __all__ = [
     "MappingNode",
     "Node",
     "PlainData",
+    "PullSettings",
     "Reference",
     "RelatedLocation",
     "Release",
@@ -126,12 +131,13 @@ __all__ = [
     "find_elsewhere",
     "format_path",
     "introduced_in_patch",
-    "is_templated",
+    "is_placeholder",
     "is_under",
     "json_key",
     "k0s_host",
     "minor_of",
     "minors_with_field",
+    "name_problem",
     "normalise",
     "override_repository",
     "repository_problems",

@@ -9,6 +9,7 @@ from .helm_extension_invalid import HelmExtensionInvalid
 from .ignored_field import IgnoredField
 from .image_not_redirected import ImageNotRedirected
 from .image_outside_repository import ImageOutsideRepository
+from .image_rewritten_into_repository import ImageRewrittenIntoRepository
 from .image_version_invalid import ImageVersionInvalid
 from .invalid_yaml import InvalidYaml
 from .network_invalid import NetworkInvalid
@@ -39,6 +40,7 @@ RULES = (
     UnusedSuppression,
     UnknownSuppression,
     ImageOutsideRepository,
+    ImageRewrittenIntoRepository,
     ImageNotRedirected,
     RepositoryPathDoubled,
     RepositoryPrefixShadow,

@@ -3,7 +3,18 @@
 
 from __future__ import annotations
 
-from k0slint.api import ConfigDocument, EffectiveImage, RelatedLocation, Repository, Rule, RuleContext
+from k0slint.api import (
+    Applicability,
+    ConfigDocument,
+    EffectiveImage,
+    Fix,
+    RelatedLocation,
+    ReplaceValue,
+    Repository,
+    Rule,
+    RuleContext,
+    override_repository,
+)
 
 FORGIVEN_DECODE = (
     "k0s stops decoding at {key} (a field it forgives afterwards) before it rewrites the "
@@ -39,3 +50,20 @@ def repository_here(
     rule: Rule, document: ConfigDocument, repository: Repository
 ) -> tuple[RelatedLocation, ...]:
     return (rule.related(document, repository.node, "spec.images.repository is set here"),)
+
+
+def mirrored_image_fix(context: RuleContext, image: EffectiveImage, repository: Repository) -> Fix:
+    """Write the image k0s pulls (the repository override applied by hand) in place of `image`.
+
+    Unsafe where the release lacks k0s's prefix check and the repository has a path: a later
+    release that rewrites the component without the prefix check would add the path again."""
+    assert image.image_node is not None
+    mirrored = override_repository(repository.value, image.written_image, prefix_check=False)
+    if repository.has_path and not context.release.prefix_check:
+        return Fix(
+            f"write {mirrored} (unsafe: a later release that rewrites {image.component} without the "
+            "prefix check would add the repository path again)",
+            Applicability.UNSAFE,
+            (ReplaceValue(image.image_node, mirrored),),
+        )
+    return Fix(f"write {mirrored}", Applicability.SAFE, (ReplaceValue(image.image_node, mirrored),))

@@ -16,7 +16,7 @@ from k0slint.api import (
     SequenceNode,
     Severity,
     YamlError,
-    is_templated,
+    is_placeholder,
     k0s_host,
     string_scalar,
     walk_json,
@@ -143,7 +143,7 @@ class ChartImageOutsideRepository(Rule):
     No fix: where the chart and its images are mirrored is not k0slint's to guess.
 
     ## Options
-    None. Templated values are not judged; a chart without any image setting uses the
+    None. Placeholders are not judged (README "Placeholders"); a chart without any image setting uses the
     chart's own defaults, which k0slint cannot see.
     """
 
@@ -179,7 +179,7 @@ class ChartImageOutsideRepository(Rule):
             chartname = _string(walk_json(chart, ("chartname",)))
             if chartname is not None and str(chartname.value).startswith("oci://"):
                 reference = str(chartname.value)[len("oci://") :]
-                if not is_templated(reference) and not under_repository(reference, repository.value):
+                if not is_placeholder(reference) and not under_repository(reference, repository.value):
                     yield (
                         chartname,
                         (
@@ -196,7 +196,7 @@ class ChartImageOutsideRepository(Rule):
                 continue
             for root in roots:
                 for image in chart_images(root):
-                    if is_templated(image.reference) or under_repository(image.reference, repository.value):
+                    if is_placeholder(image.reference) or under_repository(image.reference, repository.value):
                         continue
                     yield (
                         image.node,
@@ -212,7 +212,7 @@ class ChartImageOutsideRepository(Rule):
         registry_host = k0s_host(repository.value.strip("/") + "/") or repository.value.split("/", 1)[0]
         for entry in entries.items if isinstance(entries, SequenceNode) else []:
             url = _string(walk_json(entry, ("url",)))
-            if url is None or is_templated(str(url.value)):
+            if url is None or is_placeholder(str(url.value)):
                 continue
             text = str(url.value)
             if text.startswith("oci://"):

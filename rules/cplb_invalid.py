@@ -15,7 +15,7 @@ from k0slint.api import (
     ScalarNode,
     SequenceNode,
     Severity,
-    is_templated,
+    is_placeholder,
     string_value,
     walk_json,
 )
@@ -121,7 +121,7 @@ class CplbInvalid(Rule):
         password = _text(instance, "authPass")
         if not password:
             yield self.report(document, instance, "AuthPass must be defined")
-        elif len(password) > 8 and not is_templated(password):
+        elif len(password) > 8 and not is_placeholder(password):
             yield self.report(
                 document, instance.get_json("authPass") or instance, "AuthPass must be 8 characters or less"
             )
@@ -130,7 +130,7 @@ class CplbInvalid(Rule):
             yield self.report(document, instance, "VirtualIPs must be defined")
         for address in addresses:
             text = str(address.value) if isinstance(address, ScalarNode) else ""
-            if not is_templated(text) and parse_cidr(text) is None:
+            if not is_placeholder(text) and parse_cidr(text) is None:
                 yield self.report(document, address, f"VirtualIPs must be a CIDR. Got: {text}")
         router = instance.get_json("virtualRouterID")
         if (not isinstance(router, ScalarNode) or router.value in (None, 0)) and 51 + index > 255:
@@ -148,7 +148,7 @@ class CplbInvalid(Rule):
         if not peers:
             return
         source = _text(instance, "unicastSourceIP")
-        if is_templated(source):
+        if is_placeholder(source):
             return
         if not is_ip(source):
             yield self.report(
@@ -158,7 +158,7 @@ class CplbInvalid(Rule):
             )
         for peer in peers:
             text = str(peer.value) if isinstance(peer, ScalarNode) else ""
-            if is_templated(text):
+            if is_placeholder(text):
                 continue
             if not is_ip(text):
                 yield self.report(document, peer, f"UnicastPeers require valid IP addresses. Got: {text}")
@@ -171,7 +171,7 @@ class CplbInvalid(Rule):
         address = _text(server, "ipAddress")
         if not address:
             yield self.report(document, server, "IPAddress must be defined")
-        elif not is_ip(address) and not is_templated(address):
+        elif not is_ip(address) and not is_placeholder(address):
             yield self.report(
                 document, server.get_json("ipAddress") or server, f"invalid IP address: {address}"
             )

@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from k0slint.api import ConfigDocument, EffectiveImage, Finding, Rule, RuleContext, Severity, k0s_host
+from k0slint.api import (
+    ConfigDocument,
+    EffectiveImage,
+    Finding,
+    Rule,
+    RuleContext,
+    Severity,
+    k0s_host,
+    name_problem,
+)
 
 # What a container runtime takes after `image:` — a tag with an optional digest — whatever
 # the k0s release checks (ImageSpec.Validate, pkg/apis/k0s/v1beta1/images.go, v1.31.1+).
@@ -55,6 +64,9 @@ def image_problem(image: EffectiveImage) -> str | None:
             f"image {text} carries a tag; k0s appends ':<version>', giving {text}:{image.written_version}; "
             "put the tag in version"
         )
+    problem = name_problem(text)
+    if problem is not None:
+        return f"image {text!r} is not a name a container runtime can pull: {problem}"
     return None
 
 
@@ -70,7 +82,14 @@ class ImageVersionInvalid(Rule):
       accepts is reported there too;
     - `image` must not carry a tag or digest itself (`quay.io/x/coredns:1.12` becomes
       `quay.io/x/coredns:1.12:1.12.0`), must not be empty and must not have surrounding
-      whitespace.
+      whitespace;
+    - `image` must be a name of the OCI distribution reference grammar
+      (github.com/distribution/reference, which containerd parses with): an optional
+      registry host with an optional port, then lower-case path components of letters and
+      digits joined by `.`, `_`, `__` or `-` (`quay.io/Coredns`, `quay.io/k0s project/x`
+      and a name holding a line break are not). k0s never checks the name (it checks only
+      the version, against the same package's tag and digest patterns), so k0s starts and
+      the node fails to pull.
 
     ## Why is this bad?
     From v1.31.1 k0s refuses to start with such a config
@@ -100,10 +119,12 @@ class ImageVersionInvalid(Rule):
     ```
 
     ## Fix safety
-    No fix: which tag belongs with a digest is the author's to say.
+    No fix: which tag belongs with a digest, or which spelling of a name was meant, is the
+    author's to say. No fix of any rule writes an image or repository that breaks this
+    grammar: such a fix is not offered, and the finding says why.
 
     ## Options
-    None. Templated values are not checked.
+    None. Placeholders (`${VERSION}`, `<registry>/coredns`) are not judged (README "Placeholders").
     """
 
     code = "K0S108"

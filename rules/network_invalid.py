@@ -155,7 +155,7 @@ class NetworkInvalid(Rule):
                     anchor,
                     f"IPv6 single stack ({pod}) needs controllers started with "
                     f"--feature-gates={IPV6_SINGLE_STACK_GATE}"
-                    + ("" if flags is not None else ", unless they are"),
+                    + ("" if flags is not None else " (this file does not say how they are started)"),
                     severity=Severity.ERROR if flags is not None else Severity.WARNING,
                 )
 

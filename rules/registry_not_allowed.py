@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from typing import ClassVar
 
@@ -12,6 +11,7 @@ from k0slint.api import (
     Finding,
     MappingNode,
     Node,
+    PullSettings,
     Rule,
     RuleContext,
     RuleOption,
@@ -24,6 +24,8 @@ from k0slint.api import (
 DOCKER_HUB = "docker.io"
 
 OPTION = "allowed-registries"
+JUDGE, PULLED, ALL = "judge", "pulled", "all"
+METRICS_SCRAPER = "--enable-metrics-scraper"
 
 
 def allowed_prefixes(entries: Sequence[str]) -> list[str]:
@@ -44,6 +46,10 @@ def allowed_prefixes(entries: Sequence[str]) -> list[str]:
     return out
 
 
+def _why(reason: str | None) -> str:
+    return "not pulled by this config, judged because judge is all" if reason is None else f"pulled {reason}"
+
+
 def is_allowed(reference: str, prefixes: Sequence[str]) -> bool:
     normal = normalise(reference)
     full = f"{normal.registry}/{normal.path}"
@@ -53,11 +59,22 @@ def is_allowed(reference: str, prefixes: Sequence[str]) -> bool:
 class RegistryNotAllowed(Rule):
     """## What it does
     With the option `allowed-registries` (a list of registries or registry paths), checks
-    every image the k0s release in use pulls for the config — after the repository override,
+    the images the k0s release in use pulls for the config — after the repository override,
     with the defaults of that release and the images no field can redirect — against the
     list. References are compared the way a container runtime resolves them: `nginx` is
     `docker.io/library/nginx`, `index.docker.io` is `docker.io`, the host is case-insensitive,
     ports count, and an entry matches at a `/` boundary only.
+
+    By default (`judge: pulled`) only the images this config makes k0s pull are judged, as
+    `k0s airgap list-images` (without `--all`, v1.36.1+) lists them: pause, konnectivity,
+    kube-proxy, coredns and metrics-server always; the images of the configured
+    `spec.network.provider` (kube-router by default) only; the node-local load balancing
+    image of the enabled type only; the Windows images only where the file shows Windows
+    workers; the pushgateway only where it shows controllers started with
+    `--enable-metrics-scraper`. A placeholder provider or node-local load balancing setting
+    may name any of them, so all of those are judged. Each finding says which setting pulls
+    the image.
+    `judge: all` judges every image of the release, as `list-images --all` would list it.
 
     ## Why is this bad?
     A policy such as "only registry.acme.corp" is broken by any image the config lets through:
@@ -93,6 +110,10 @@ class RegistryNotAllowed(Rule):
     `allowed-registries`: list of strings, default empty (the rule is off). Each entry is a
     registry host (`registry.acme.corp`, `localhost:5000`) or a registry path
     (`ghcr.io/acme`).
+
+    `judge`: `pulled` (default) judges the images this config makes k0s pull; `all` judges
+    every image of the release, whatever the config enables (for a mirror that must hold
+    them all).
     """
 
     code = "K0S106"
@@ -109,6 +130,12 @@ class RegistryNotAllowed(Rule):
             doc="registries (registry.acme.corp, localhost:5000) or registry paths (ghcr.io/acme) "
             "images may come from; empty: the rule is off",
         ),
+        RuleOption(
+            JUDGE,
+            {"enum": [PULLED, ALL]},
+            default=PULLED,
+            doc="pulled: the images this config makes k0s pull; all: every image of the release",
+        ),
     )
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
@@ -116,35 +143,60 @@ class RegistryNotAllowed(Rule):
         prefixes = allowed_prefixes(entries)
         if not prefixes:
             return
+        judge_all = context.option(self, JUDGE) == ALL
         allowed = ", ".join(entries)
         release = context.release
-        grouped: dict[int, tuple[Node, list[str]]] = defaultdict(lambda: (document.root, []))
+        settings = PullSettings(
+            context.spec,
+            windows_workers=document.windows_workers,
+            metrics_scraper=document.controller_flag(METRICS_SCRAPER),
+        )
+        grouped: dict[int, tuple[Node, dict[str, list[str]]]] = {}
+
+        def group(where: Node, reason: str, name: str) -> None:
+            grouped.setdefault(id(where), (where, {}))[1].setdefault(reason, []).append(name)
+
         for image in context.images.images():
+            reason = settings.reason(image)
+            if reason is None and not judge_all:
+                continue
             if image.templated or is_allowed(image.uri, prefixes):
                 continue
+            why = _why(reason)
             where = self._anchor(document, context, image)
             if image.image_node is not None:
                 yield self.report(
                     document,
                     where,
                     f"k0s {release.name} pulls {image.uri} from {normalise(image.uri).registry}, "
-                    f"which is not in allowed-registries ({allowed})",
+                    f"which is not in allowed-registries ({allowed}); {why}",
                 )
                 continue
-            node, names = grouped[id(where)]
-            grouped[id(where)] = (where, [*names, image.uri])
-        for item in context.images.hardcoded(windows_workers=document.windows_workers):
+            group(where, why, image.uri)
+        hardcoded = context.images.hardcoded(windows_workers=document.windows_workers)
+        if judge_all:  # the Windows stack too; OpenEBS's chart only where the config installs it
+            hardcoded = [item for item in release.hardcoded if item.component != "extensions.storage"]
+            hardcoded += [
+                item for item in context.images.hardcoded() if item.component == "extensions.storage"
+            ]
+        for item in hardcoded:
             reference = item.reference.split(" ", 1)[0]
             if "/" in reference and not is_allowed(reference, prefixes):
-                where = self._anchor(document, context, None)
-                node, names = grouped[id(where)]
-                grouped[id(where)] = (where, [*names, f"{reference} ({item.component}, not configurable)"])
-        for node, names in grouped.values():
+                why = _why(settings.hardcoded_reason(item))
+                group(
+                    self._anchor(document, context, None),
+                    why,
+                    f"{reference} ({item.component}, not configurable)",
+                )
+        for node, by_reason in grouped.values():
+            count = sum(len(names) for names in by_reason.values())
+            ordered = sorted(by_reason.items(), key=lambda item: item[0].startswith("not pulled"))
+            listed = "; ".join(f"{why}: {', '.join(names)}" for why, names in ordered)
             yield self.report(
                 document,
                 node,
-                f"k0s {release.name} pulls {len(names)} image(s) from registries not in allowed-registries "
-                f"({allowed}): {', '.join(names)}",
+                f"k0s {release.name} pulls {count} image(s) from registries not in allowed-registries "
+                f"({allowed}): {listed}",
             )
 
     @staticmethod

@@ -54,7 +54,8 @@ class RepositoryMalformed(Rule):
     person has to say which repository was meant.
 
     ## Options
-    None. A templated repository (`${REGISTRY}`) is not checked.
+    None. A placeholder repository (`${REGISTRY}`, `<registry>`) is not judged (README
+    "Placeholders").
     """
 
     code = "K0S105"

@@ -13,6 +13,7 @@ from k0slint.api import (
     ScalarNode,
     SequenceNode,
     Severity,
+    is_placeholder,
     string_value,
     walk_json,
 )
@@ -68,7 +69,7 @@ class WorkerProfileInvalid(Rule):
     No fix.
 
     ## Options
-    None.
+    None. Placeholders (`<profile>`) are not judged (README "Placeholders").
     """
 
     code = "K0S206"
@@ -117,7 +118,7 @@ class WorkerProfileInvalid(Rule):
         text = string_value(name) or ""
         if not text:
             yield self.report(document, name or profile, f"workerProfiles[{index}].name is required")
-        else:
+        elif not is_placeholder(text):
             problems = dns1123_label_problems(text)
             if problems:
                 assert name is not None
@@ -129,7 +130,11 @@ class WorkerProfileInvalid(Rule):
             return
         for key, expected in (("apiVersion", KUBELET_API_VERSION), ("kind", KUBELET_KIND)):
             node = values.get(key)
-            if isinstance(node, ScalarNode) and node.value not in (None, "", expected):
+            if (
+                isinstance(node, ScalarNode)
+                and node.value not in (None, "", expected)
+                and not is_placeholder(node.value)
+            ):
                 yield self.report(
                     document, node, f"workerProfiles[{index}].values.{key}: expected {expected!r}"
                 )

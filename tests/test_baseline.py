@@ -45,7 +45,7 @@ def test_write_then_only_new_findings(repo: Path, capsys: pytest.CaptureFixture[
                 "file": "clusters/k0s.yaml",
                 "document": 0,
                 "path": "spec.images.coredns.image",
-                "code": "K0S101",
+                "code": "K0S110",
                 "count": 1,
             }
         ],
@@ -64,7 +64,7 @@ def test_write_then_only_new_findings(repo: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "--baseline", "baseline.json", ".")
     assert code == 1
     (new,) = [line for line in out.splitlines() if ": K0S" in line]
-    assert new.startswith("clusters/k0s.yaml:9:20: K0S101 [*] image quay.io/k0sproject/pause is outside")
+    assert new.startswith("clusters/k0s.yaml:9:20: K0S110 [*] image quay.io/k0sproject/pause is outside")
 
 
 def test_baseline_paths_are_relative_to_the_baseline(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -125,7 +125,7 @@ def test_baseline_not_written_when_files_fail(repo: Path, capsys: pytest.Capture
         ('{"version": 1, "findings": [{"file": "a"}]}', "b.json: findings[0] lacks 'document'"),
         ('{"version": 1, "findings": [3]}', "b.json: findings[0] lacks"),
         (
-            '{"version": 1, "findings": [{"file": "a", "document": "0", "path": "", "code": "K0S101"}]}',
+            '{"version": 1, "findings": [{"file": "a", "document": "0", "path": "", "code": "K0S110"}]}',
             "b.json: findings[0] has a value of the wrong type",
         ),
         (

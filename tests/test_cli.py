@@ -28,7 +28,7 @@ def test_examples_flag_pushgateway_at_exact_position() -> None:
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(
-        "examples/k0s.yaml:31:14: K0S101 [*] image quay.io/k0sproject/pushgateway-ttl is outside"
+        "examples/k0s.yaml:31:14: K0S110 [*] image quay.io/k0sproject/pushgateway-ttl is outside"
     )
     assert lines[1].startswith(
         "examples/k0sctl.yaml:30:20: K0S101 image quay.io/k0sproject/pushgateway-ttl escapes"
@@ -46,9 +46,9 @@ def test_json_report_is_the_only_thing_on_stdout() -> None:
     assert {
         k: first[k] for k in ("code", "name", "severity", "file", "line", "column", "end_line", "end_column")
     } == {
-        "code": "K0S101",
-        "name": "image-outside-repository",
-        "severity": "error",
+        "code": "K0S110",
+        "name": "image-rewritten-into-repository",
+        "severity": "warning",
         "file": "examples/k0s.yaml",
         "line": 31,
         "column": 14,
@@ -59,25 +59,26 @@ def test_json_report_is_the_only_thing_on_stdout() -> None:
     assert report["summary"] == {
         "files": 2,
         "configs": {"clusterconfig": 1, "k0sctl": 1},
-        "findings": {"K0S101": 2},
+        "findings": {"K0S101": 1, "K0S110": 1},
     }
 
 
 def test_stdin_with_a_name(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     result = k0slint("-", "--stdin-filename", "cluster/k0s.yaml", stdin=PUSHGATEWAY_5455)
     assert result.returncode == 1
-    assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S101 [*] ")
+    assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S110 [*] ")
 
 
 @pytest.mark.parametrize(
     ("args", "code"),
     [
-        (["--ignore", "K0S101"], 0),
-        (["--ignore", "image-outside-repository"], 0),
+        (["--ignore", "K0S110"], 0),
+        (["--ignore", "image-rewritten-into-repository"], 0),
         (["--select", "K0S0"], 0),
         (["--select", "k0s1"], 1),
         (["--exit-zero"], 0),
-        (["--fail-on", "error"], 1),
+        (["--fail-on", "error"], 0),  # k0s 1.36 rewrites the image: a warning (K0S110)
+        (["--fail-on", "error", "--k0s-version", "1.32.1"], 1),  # v1.32.1 pulls it from quay.io
         (["--k0s-version", "1.32.1"], 1),
     ],
 )

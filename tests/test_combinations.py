@@ -37,7 +37,7 @@ def test_stdin_filename_without_a_path_lints_standard_input_under_that_name(tree
     result = k0slint("--stdin-filename", "clusters/prod/k0s.yaml", cwd=tree, stdin=NEEDS_FIX)
     assert result.returncode == 1
     (finding, summary) = result.stdout.splitlines()
-    assert finding.startswith("clusters/prod/k0s.yaml:7:14: K0S101 [*] ")
+    assert finding.startswith("clusters/prod/k0s.yaml:7:14: K0S110 [*] ")
     assert summary == "Found 1 finding in 1 file. 1 fixable with --fix."
 
 

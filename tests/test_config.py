@@ -44,11 +44,11 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_without_configuration_every_rule_runs(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S101"])
+    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S110"])
 
 
 def test_yaml_config_ignore(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (repo / ".k0slint.yaml").write_text("ignore: [K0S101]\n")
+    (repo / ".k0slint.yaml").write_text("ignore: [K0S110]\n")
     assert lint(capsys, "k0s.yaml")[:2] == (0, [])
 
 
@@ -58,7 +58,7 @@ def test_pyproject_config(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_pyproject_without_table_is_passed_over(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (repo / ".k0slint.yaml").write_text("ignore: [K0S101]\n")
+    (repo / ".k0slint.yaml").write_text("ignore: [K0S110]\n")
     sub = repo / "sub"
     sub.mkdir()
     (sub / "pyproject.toml").write_text('[project]\nname = "x"\n')
@@ -67,41 +67,41 @@ def test_pyproject_without_table_is_passed_over(repo: Path, capsys: pytest.Captu
 
 
 def test_the_closest_configuration_wins(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (repo / ".k0slint.yaml").write_text("ignore: [K0S101]\n")
+    (repo / ".k0slint.yaml").write_text("ignore: [K0S110]\n")
     team = repo / "team"
     team.mkdir()
     (team / ".k0slint.yaml").write_text("select: [K0S1]\n")
     (team / "k0s.yaml").write_text(COREDNS_OUTSIDE)
     # team/ does not inherit the root's ignore: configurations do not merge.
-    assert lint(capsys, "k0s.yaml", "team/k0s.yaml")[:2] == (1, ["K0S101"])
+    assert lint(capsys, "k0s.yaml", "team/k0s.yaml")[:2] == (1, ["K0S110"])
     code, found, _ = lint(capsys, ".")
-    assert (code, found) == (1, ["K0S101"])
+    assert (code, found) == (1, ["K0S110"])
 
 
 def test_yaml_wins_over_pyproject_in_one_folder(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (repo / ".k0slint.yaml").write_text("ignore: [K0S101]\n")
-    (repo / "pyproject.toml").write_text("[tool.k0slint]\nselect = ['K0S101']\n")
+    (repo / ".k0slint.yaml").write_text("ignore: [K0S110]\n")
+    (repo / "pyproject.toml").write_text("[tool.k0slint]\nselect = ['K0S110']\n")
     assert lint(capsys, "k0s.yaml")[:2] == (0, [])
 
 
 def test_explicit_config_and_isolated(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (repo / ".k0slint.yaml").write_text("ignore: [K0S101]\n")
+    (repo / ".k0slint.yaml").write_text("ignore: [K0S110]\n")
     (repo / "strict.yaml").write_text("select: [ALL]\n")
-    assert lint(capsys, "--config", "strict.yaml", "k0s.yaml")[:2] == (1, ["K0S101"])
-    assert lint(capsys, "--isolated", "k0s.yaml")[:2] == (1, ["K0S101"])
+    assert lint(capsys, "--config", "strict.yaml", "k0s.yaml")[:2] == (1, ["K0S110"])
+    assert lint(capsys, "--isolated", "k0s.yaml")[:2] == (1, ["K0S110"])
 
 
 def test_command_line_wins_over_configuration(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".k0slint.yaml").write_text("select: [K0S2]\n")
-    assert lint(capsys, "--select", "K0S101", "k0s.yaml")[:2] == (1, ["K0S101"])
-    (repo / ".k0slint.yaml").write_text("extend-select: [K0S101]\nselect: [K0S2]\n")
-    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S101"])
-    assert lint(capsys, "--ignore", "K0S101", "k0s.yaml")[:2] == (0, [])
+    assert lint(capsys, "--select", "K0S110", "k0s.yaml")[:2] == (1, ["K0S110"])
+    (repo / ".k0slint.yaml").write_text("extend-select: [K0S110]\nselect: [K0S2]\n")
+    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S110"])
+    assert lint(capsys, "--ignore", "K0S110", "k0s.yaml")[:2] == (0, [])
 
 
 def test_severity_override_changes_what_fails(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (repo / ".k0slint.yaml").write_text("severity:\n  K0S101: info\n")
-    assert lint(capsys, "k0s.yaml")[:2] == (0, ["K0S101"])
+    (repo / ".k0slint.yaml").write_text("severity:\n  K0S110: info\n")
+    assert lint(capsys, "k0s.yaml")[:2] == (0, ["K0S110"])
     assert lint(capsys, "--fail-on", "info", "k0s.yaml")[0] == 1
     main(["--format", "json", "k0s.yaml"])
     (finding,) = json.loads(capsys.readouterr().out)["findings"]
@@ -114,7 +114,7 @@ def test_per_file_ignores(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
     (legacy / "k0s.yaml").write_text(COREDNS_OUTSIDE)
     (repo / ".k0slint.yaml").write_text("per-file-ignores:\n  'legacy/**': [K0S1]\n")
     code, found, _ = lint(capsys, ".")
-    assert (code, found) == (1, ["K0S101"])
+    assert (code, found) == (1, ["K0S110"])
     main(["--format", "json", "."])
     assert [f["file"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["k0s.yaml"]
 
@@ -122,13 +122,13 @@ def test_per_file_ignores(repo: Path, capsys: pytest.CaptureFixture[str]) -> Non
 @pytest.mark.parametrize(
     ("setting", "expected"),
     [
-        ("select: [k0s1]", (1, ["K0S101"])),
-        ("select: [image-outside-repository]", (1, ["K0S101"])),
-        ("ignore: [k0s101]", (0, [])),
-        ("severity: {image-outside-repository: info}", (0, ["K0S101"])),
-        ("severity: {k0s1: info}", (0, ["K0S101"])),
-        ("per-file-ignores: {'*.yaml': [k0s101]}", (0, [])),
-        ("per-file-ignores: {'*.yaml': [image-outside-repository]}", (0, [])),
+        ("select: [k0s1]", (1, ["K0S110"])),
+        ("select: [image-rewritten-into-repository]", (1, ["K0S110"])),
+        ("ignore: [k0s110]", (0, [])),
+        ("severity: {image-rewritten-into-repository: info}", (0, ["K0S110"])),
+        ("severity: {k0s1: info}", (0, ["K0S110"])),
+        ("per-file-ignores: {'*.yaml': [k0s110]}", (0, [])),
+        ("per-file-ignores: {'*.yaml': [image-rewritten-into-repository]}", (0, [])),
         ("per-file-ignores: {'*.yaml': [ALL]}", (0, [])),
     ],
 )
@@ -143,7 +143,7 @@ def test_every_setting_selects_rules_as_the_command_line_does(
 def test_per_file_ignores_covers_the_suppression_checks(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (repo / "k0s.yaml").write_text(GHCR.replace("ghcr.io/acme", "ghcr.io/acme  # k0slint: disable=K0S101"))
+    (repo / "k0s.yaml").write_text(GHCR.replace("ghcr.io/acme", "ghcr.io/acme  # k0slint: disable=K0S110"))
     assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S008"])
     (repo / ".k0slint.yaml").write_text("per-file-ignores: {'*.yaml': [K0S008]}\n")
     assert lint(capsys, "k0s.yaml")[:2] == (0, [])
@@ -200,7 +200,7 @@ def test_configuration_k0s_version_stands_in_for_a_version_the_file_cannot_say(
     out, err = capsys.readouterr()
     (finding,) = json.loads(out)["findings"]
     assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl" in finding["message"]
-    assert "k0sctl.yaml:5:14: k0s version '${K0S_VERSION}' is templated; checking as v1.32.1+k0s.0" in err
+    assert "k0sctl.yaml:5:14: k0s version '${K0S_VERSION}' is a placeholder; checking as v1.32.1+k0s.0" in err
 
 
 def test_allowed_registries_and_required_repository(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -215,7 +215,7 @@ def test_allowed_registries_and_required_repository(repo: Path, capsys: pytest.C
 
 def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (repo / ".k0slint.yaml").write_text(
-        "ignore: [K0S2]\nseverity: {K0S101: warning}\nk0s-version: v1.31\n"
+        "ignore: [K0S2]\nseverity: {K0S110: warning}\nk0s-version: v1.31\n"
         "options: {K0S109: {required-repository: r.acme}}\n"
     )
     assert main(["--show-settings", "k0s.yaml"]) == 0
@@ -223,11 +223,11 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert shown["config"] == str(repo / ".k0slint.yaml")
     assert shown["k0s-version"] == "v1.31"
     assert shown["k0s-release"].startswith("v1.31.")
-    assert "K0S101" in shown["rules"] and not any(code.startswith("K0S2") for code in shown["rules"])
-    assert shown["severity"] == {"K0S101": "warning"}
+    assert "K0S110" in shown["rules"] and not any(code.startswith("K0S2") for code in shown["rules"])
+    assert shown["severity"] == {"K0S110": "warning"}
     # By rule, for the rules that run, with the defaults of the options not set.
     assert shown["options"] == {
-        "K0S106": {"allowed-registries": []},
+        "K0S106": {"allowed-registries": [], "judge": "pulled"},
         "K0S109": {"required-repository": "r.acme"},
     }
     assert main(["--show-settings", "k0s.yaml", "--isolated"]) == 0
@@ -246,8 +246,8 @@ def test_show_settings(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ("ignore: [registry-not-alowed]\n", "(did you mean 'registry-not-allowed'?)"),
         ("ignore: [nope]\n", "unknown rule code or prefix 'nope'"),
         ("extend-select: [XYZ]\n", "unknown rule code or prefix 'XYZ'"),
-        ("severity: [K0S101]\n", "severity must be a mapping"),
-        ("severity: {K0S101: fatal}\n", "severity.K0S101 must be error, warning or info, not 'fatal'"),
+        ("severity: [K0S110]\n", "severity must be a mapping"),
+        ("severity: {K0S110: fatal}\n", "severity.K0S110 must be error, warning or info, not 'fatal'"),
         ("severity: {K0S999: info}\n", "unknown rule code or prefix 'K0S999'"),
         ("per-file-ignores: [a]\n", "per-file-ignores must be a mapping"),
         ("per-file-ignores: {'a/*': 3}\n", "per-file-ignores.a/* must be a list of strings"),
@@ -400,7 +400,7 @@ def test_stdin_uses_the_configuration_of_stdin_filename(
 
     team = repo / "team"
     team.mkdir()
-    (team / ".k0slint.yaml").write_text("ignore: [K0S101]\n")
+    (team / ".k0slint.yaml").write_text("ignore: [K0S110]\n")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(COREDNS_OUTSIDE.encode())))
     assert main(["--stdin-filename", os.path.join("team", "k0s.yaml"), "-"]) == 0
 
@@ -409,7 +409,7 @@ def test_require_plugins_compares_names_as_packaging_does(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (repo / ".k0slint.yaml").write_text("require-plugins: [K0SLINT]\n")  # k0slint's own rules
-    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S101"])
+    assert lint(capsys, "k0s.yaml")[:2] == (1, ["K0S110"])
 
 
 @pytest.mark.parametrize(

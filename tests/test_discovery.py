@@ -24,7 +24,7 @@ def test_a_link_back_to_an_ancestor_is_not_a_loop(tmp_path: Path) -> None:
     (tmp_path / "loop" / "up").symlink_to("..")
     result = k0slint(".", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.count("K0S101") == 1, result.stdout
+    assert result.stdout.count("K0S110") == 1, result.stdout
     assert "Found 1 finding in 1 file." in result.stdout
 
 
@@ -54,7 +54,7 @@ def test_a_file_reached_twice_is_fixed_once(tmp_path: Path) -> None:
     result = k0slint("--fix", "--show-fixes", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "clusters" / "k0s.yaml").read_text() == FIXED
-    assert result.stdout.count("K0S101") == 1, result.stdout
+    assert result.stdout.count("K0S110") == 1, result.stdout
 
 
 def test_a_folder_and_a_file_in_it_lint_the_file_once(tmp_path: Path) -> None:

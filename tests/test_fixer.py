@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +9,7 @@ import pytest
 from k0slint.api import (
     Applicability,
     ConfigDocument,
+    Edit,
     Finding,
     Fix,
     InsertKey,
@@ -183,7 +184,7 @@ def test_fixes_that_never_settle_leave_the_file_alone() -> None:
 def test_edit_on_an_anchored_value_is_unsafe_and_says_so() -> None:
     text = PUSHGATEWAY.replace("      image: quay.io", "      image: &img quay.io") + "x: *img\n"
     linter = Linter([cls() for cls in __import__("k0slint.rules", fromlist=["RULES"]).RULES], load(), None)
-    (finding,) = [f for f in linter.lint_text("k0s.yaml", text).findings if f.code == "K0S101"]
+    (finding,) = [f for f in linter.lint_text("k0s.yaml", text).findings if f.code == "K0S110"]
     assert finding.fix is not None
     assert finding.fix.applicability is Applicability.UNSAFE
     assert "anchored value that aliases repeat elsewhere" in finding.fix.title
@@ -195,7 +196,7 @@ def test_fix_exit_codes_and_show_fixes(tmp_path: Path) -> None:
     result = k0slint("--fix", "--show-fixes", "k0s.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout == (
-        "Fixed:\n  k0s.yaml:7:14: K0S101 write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl\n"
+        "Fixed:\n  k0s.yaml:7:14: K0S110 write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl\n"
         "Fixed 1 finding; no findings remain (1 k0s configuration checked).\n"
     )
     (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY)
@@ -286,3 +287,33 @@ def test_folder_where_no_temporary_file_can_be_made(monkeypatch: pytest.MonkeyPa
     with pytest.raises(WriteError, match=r"cannot create a temporary file in .*: Permission denied"):
         write_atomically(str(target), b"old\n", b"new\n")
     assert target.read_bytes() == b"old\n"
+
+
+@pytest.mark.parametrize(
+    ("edit", "written"),
+    [
+        (
+            lambda images: ReplaceValue(images.get("repository"), "registry.acme.corp/Mirror"),
+            "registry.acme.corp/Mirror",
+        ),
+        (lambda images: InsertKey(images, "coredns", {"image": "quay.io/Coredns"}), "quay.io/Coredns"),
+        (lambda images: InsertKey(images, "pause", {"image": "quay.io/x\ny"}), "quay.io/x\ny"),
+    ],
+)
+def test_no_rule_offers_a_fix_that_writes_an_unpullable_image(
+    edit: Callable[[MappingNode], Edit], written: str
+) -> None:
+    """Any rule, a third-party one too: the engine drops the fix and says why in the message."""
+
+    class Writes(Rule):
+        code, name, severity, summary = "TST001", "writes", Severity.ERROR, "writes"
+
+        def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
+            images = walk(document.spec, ("images",)) if document.spec else None
+            assert isinstance(images, MappingNode)
+            yield self.report(document, images, "w", fix=Fix("w", Applicability.SAFE, (edit(images),)))
+
+    text = PUSHGATEWAY
+    (finding,) = _lint_with(Writes).lint_text("k0s.yaml", text).findings
+    assert finding.fix is None
+    assert finding.message.startswith(f"w (no fix: it would write {written!r}, but ")

@@ -65,7 +65,7 @@ def test_check_catches_a_crashing_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     """The invariants are not vacuous: a rule that raises is reported."""
     from tests import fuzzing
 
-    rule = next(rule for rule in fuzzing.LINTER.rules if rule.code == "K0S101")
+    rule = next(rule for rule in fuzzing.LINTER.rules if rule.code == "K0S110")
 
     def crash(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
@@ -93,7 +93,7 @@ def test_duplicated_wrong_case_key_does_not_block_other_fixes() -> None:
     text = NEEDS_FIX + "  storage:\n    KINE: {dataSource: x}\n    type: etcd\n    KINE: {dataSource: x}\n"
     fixed = fix_file(LINTER, "k0s.yaml", text.encode(), explicit=True, unsafe=False)
     assert fixed.error is None
-    assert [f.code for f in fixed.applied] == ["K0S101"]
+    assert [f.code for f in fixed.applied] == ["K0S110"]
     assert check("k0s.yaml", text.encode()) == []
 
 
@@ -107,7 +107,7 @@ def test_fix_with_a_broken_later_document_is_refused_not_crashed(
     code, errors = _run(["--fix", str(target)])
     assert code == 2
     assert "internal error" not in errors
-    assert "fixes not applied (K0S101): the file is not valid YAML (11:1" in errors
+    assert "fixes not applied (K0S110): the file is not valid YAML (11:1" in errors
     assert target.read_text() == text
     assert check("k0s.yaml", text.encode()) == []
 
@@ -119,5 +119,5 @@ def test_lines_are_counted_as_yaml_1_1_counts_them(brk: str) -> None:
     from tests.fuzzing import LINTER
 
     text = NEEDS_FIX.replace("spec:\n", f'metadata:\n  name: "a{brk}b"\nspec:\n')
-    (finding,) = [f for f in LINTER.lint_text("k0s.yaml", text).findings if f.code == "K0S101"]
+    (finding,) = [f for f in LINTER.lint_text("k0s.yaml", text).findings if f.code == "K0S110"]
     assert (finding.line, finding.column) == (10, 14)

@@ -96,12 +96,12 @@ def test_the_guard_sees_a_connection(sockets: list[str]) -> None:
 
 def test_full_run_opens_no_socket(tree: Path, sockets: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "configs")
-    assert code == 1 and "K0S101" in out, out + err
+    assert code == 1 and "K0S110" in out, out + err
 
     code, out, _ = run(capsys, "--format", "sarif", "configs")
     assert code == 1
     results = json.loads(out)["runs"][0]["results"]
-    assert any(result["ruleId"] == "K0S101" for result in results)
+    assert any(result["ruleId"] == "K0S110" for result in results)
 
     code, out, err = run(capsys, "--show-images", "configs")
     assert code in (0, 1), err

@@ -116,7 +116,7 @@ def test_the_flat_spelling_still_works_where_one_rule_declares_it(
 
 def test_the_deprecation_note_says_what_to_write() -> None:
     values, notes = resolve([("allowed-registries", ["r.acme"])], RULES, "c.yaml")
-    assert values["K0S106"] == {"allowed-registries": ["r.acme"]}
+    assert values["K0S106"] == {"allowed-registries": ["r.acme"], "judge": "pulled"}
     assert notes == [
         "c.yaml: allowed-registries: an option without its rule is deprecated; "
         "write options: {registry-not-allowed: {allowed-registries: ...}}"
@@ -180,6 +180,8 @@ def test_explain_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
         "  allowed-registries: list of strings, default []\n"
         "      registries (registry.acme.corp, localhost:5000) or registry paths (ghcr.io/acme)\n"
         "      images may come from; empty: the rule is off\n"
+        "  judge: one of 'pulled', 'all', default \"pulled\"\n"
+        "      pulled: the images this config makes k0s pull; all: every image of the release\n"
     )
     assert main(["--explain", "required-repository"]) == 0
     assert "  required-repository: string, default unset\n" in capsys.readouterr().out

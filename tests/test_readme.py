@@ -36,7 +36,7 @@ def test_configuration_examples_are_valid_configuration() -> None:
     assert settings.per_file_ignores == (("legacy/**", ("K0S1",)),)
     rules = all_rules(load_packs())
     values, deprecated = resolve(settings.options, rules, ".k0slint.yaml")
-    assert values["K0S106"] == {"allowed-registries": ["registry.acme.corp"]}
+    assert values["K0S106"] == {"allowed-registries": ["registry.acme.corp"], "judge": "pulled"}
     assert values["K0S109"] == {"required-repository": "registry.acme.corp"}
     assert deprecated == []
     toml = re.search(r"```toml\n(\[tool\.k0slint\]\n.*?)```", README, re.S)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from k0slint.k0s.releases import load
-from k0slint.k0s.versions import K0sVersion, VersionError, is_templated, parse_version
+from k0slint.k0s.versions import K0sVersion, VersionError, parse_version
 
 
 @pytest.mark.parametrize(
@@ -42,19 +42,6 @@ def test_garbage_is_refused(text: str) -> None:
 def test_ordering_and_text() -> None:
     assert str(K0sVersion(1, 32, 1, 0)) == "v1.32.1+k0s.0"
     assert str(parse_version("1.32")) == "v1.32"
-
-
-@pytest.mark.parametrize(
-    ("text", "templated"),
-    [
-        ("${K0S_VERSION}", True),
-        ("$K0S_VERSION", True),
-        ("{{ .Values.v }}", True),
-        ("v1.32.1", False),
-    ],
-)
-def test_templated(text: str, templated: bool) -> None:
-    assert is_templated(text) is templated
 
 
 def test_every_tag_in_the_data_resolves_to_itself() -> None:

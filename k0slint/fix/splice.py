@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from k0slint.fix.edits import Edit, Fix, InsertKey, ReplaceValue
 from k0slint.fix.render import render_block_entry, render_flow, render_string
-from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, every_node, string_scalar
+from k0slint.yaml.nodes import (
+    MappingNode,
+    Node,
+    PlainData,
+    ScalarNode,
+    SequenceNode,
+    every_node,
+    string_scalar,
+)
 
 _BLOCK_KEY = re.compile(r"^( *)(?:- +)*[^#\s][^#]*:[ \t]*(?:#.*)?$")
 
@@ -107,18 +115,35 @@ def _shared_quote(nodes: list[Node]) -> str | None:
     return styles.pop() if len(styles) == 1 and next(iter(styles)) in ("'", '"') else None
 
 
-def _styles(mapping: MappingNode) -> tuple[str | None, str | None]:
-    """(value quote style, key quote style) the siblings in `mapping` share."""
+def _styles(mapping: MappingNode, value: PlainData) -> tuple[str | None, str | None]:
+    """(value quote style, key quote style) the entries like the inserted one share.
+
+    A scalar follows the sibling values of `mapping`; the scalars of an inserted mapping or
+    list follow the values one level down in the siblings (`pushgateway: {image, version}`
+    beside `coredns: {image, version}` takes coredns's quoting, not that of `repository`),
+    and the direct siblings only where no sibling has values at that depth."""
     keys: list[Node] = [key for key, _ in mapping.entries.values()]
     values: list[Node] = [value for _, value in mapping.entries.values()]
+    if isinstance(value, dict | list):
+        nested = [child for sibling in values for child in _children(sibling)]
+        if any(string_scalar(node) is not None for node in nested):
+            values = nested
     return _shared_quote(values), _shared_quote(keys)
+
+
+def _children(node: Node) -> list[Node]:
+    if isinstance(node, MappingNode):
+        return [value for _, value in node.entries.values()]
+    if isinstance(node, SequenceNode):
+        return list(node.items)
+    return []
 
 
 def _insert(edit: InsertKey, text: str, layout: Layout) -> TextEdit:
     mapping = edit.mapping
     if edit.key in mapping.entries:
         raise SpliceError(f"{edit.key!r} is already there")
-    style, key_style = _styles(mapping)
+    style, key_style = _styles(mapping, edit.value)
     if mapping.flow:
         return _insert_flow(edit, text, style, key_style)
     keys = [key for key, _ in mapping.entries.values()]

@@ -21,10 +21,10 @@ pkg/apis/k0s.k0sproject.io/v1beta1/ in 1.26/1.27):
 from functools import cache
 from typing import NamedTuple
 
+from k0slint.k0s.placeholders import is_placeholder
 from k0slint.k0s.references import override_repository, repository_problems
 from k0slint.k0s.releases import HardcodedImage, Release
 from k0slint.k0s.schema import FORGIVEN_KEYS
-from k0slint.k0s.versions import is_templated
 from k0slint.yaml.nodes import MappingNode, Node, ScalarNode, string_scalar, string_value, walk_json
 
 REPOSITORY_PATH = ("images", "repository")
@@ -39,7 +39,7 @@ class Repository(NamedTuple):
 
     @property
     def templated(self) -> bool:
-        return is_templated(self.value)
+        return is_placeholder(self.value)
 
     @property
     def usable(self) -> bool:
@@ -82,7 +82,7 @@ class EffectiveImage(NamedTuple):
 
     @property
     def templated(self) -> bool:
-        return is_templated(self.written_image) or is_templated(self.written_version)
+        return is_placeholder(self.written_image) or is_placeholder(self.written_version)
 
     @property
     def component(self) -> str:

@@ -7,6 +7,7 @@ plain string-prefix guard.
 """
 
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 
@@ -118,3 +119,85 @@ def clean_repository(value: str) -> str:
     while "//" in text:
         text = text.replace("//", "/")
     return text.strip("/")
+
+
+# The reference grammar of the OCI distribution spec as github.com/distribution/reference
+# implements it (regexp.go; normalize.go's ParseNormalizedNamed, which containerd's
+# ParseDockerRef calls). k0s builds its version pattern from that package's TagRegexp and
+# DigestRegexp (ImageSpec.Validate, pkg/apis/k0s/v1beta1/images.go: containerd's
+# reference/docker at v1.30.14+k0s.0, distribution/reference from v1.31.1+k0s.0) but never
+# parses the image name, so a name no runtime can pull passes k0s. Written from the grammar:
+#   name      := [domain "/"] path-component ("/" path-component)*
+#   domain    := host [":" port], host a DNS-like name (mixed case allowed), an IPv4
+#                address or "[" IPv6 "]"
+#   path-component := [a-z0-9]+ (separator [a-z0-9]+)*, separator "." | "_" | "__" | "-"+
+# and a name of at most 255 characters. The tag and digest that follow the name are k0s's
+# `version`, judged apart (the release's version pattern, or tag[@digest] where k0s checks none).
+_DOMAIN_COMPONENT = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
+_DOMAIN = re.compile(
+    rf"(?:{_DOMAIN_COMPONENT}(?:\.{_DOMAIN_COMPONENT})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?\Z", re.ASCII
+)
+_PATH_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\Z", re.ASCII)
+_IDENTIFIER = re.compile(r"[a-f0-9]{64}\Z")
+NAME_MAX = 255
+
+
+def _runtime_domain(name: str) -> tuple[str, str]:
+    """(domain, remote path) as a runtime splits `name`: the first segment is a domain when
+    it has `.` or `:`, is `localhost`, or has upper case (distribution/reference's
+    splitDockerDomain; k0s's own getHostName ignores the upper-case case)."""
+    first, slash, rest = name.partition("/")
+    if slash and ("." in first or ":" in first or first == "localhost" or first.lower() != first):
+        return first, rest
+    return "", name
+
+
+def name_problem(name: str) -> str | None:
+    """Why a container runtime cannot pull an image named `name` (no tag, no digest), in
+    words; None when it can."""
+    if not name:
+        return "it is empty"
+    if any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in name):
+        return "it contains whitespace or a control character"
+    if _IDENTIFIER.match(name):
+        return "a 64-hex-digit string is an image ID, not a name"
+    domain, path = _runtime_domain(name)
+    if domain and not _DOMAIN.match(domain):
+        return f"the registry {domain!r} is not a host name or address with an optional port"
+    if path != path.lower():
+        return f"the repository path {path!r} has upper case; registries take lower-case paths only"
+    for component in path.split("/"):
+        if not _PATH_COMPONENT.match(component):
+            return (
+                f"the path component {component!r} is not lower-case letters and digits joined by "
+                "'.', '_', '__' or '-'"
+            )
+    if len(name) > NAME_MAX:
+        return f"it is {len(name)} characters long; a name has at most {NAME_MAX}"
+    return None
+
+
+def written_image_problem(path: Sequence[object], value: object) -> tuple[str, str] | None:
+    """(value, why) for the first image name or repository in `value`, written at the YAML
+    `path` of a config, that no runtime can pull; None when all are fine or none is there.
+
+    Image names are the strings under an `image` key below `images` or
+    `nodeLocalLoadBalancing`; the repository is `images.repository`, a prefix checked as
+    `<repository>/k0sproject/coredns`. Keys are matched ignoring case, as k0s's decoder does.
+    """
+    keys = [key.lower() for key in path if isinstance(key, str)]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found = written_image_problem([*path, key], child)
+            if found is not None:
+                return found
+        return None
+    if not isinstance(value, str) or not keys:
+        return None
+    if keys[-1] == "repository" and keys[-2:-1] == ["images"]:
+        problem = name_problem(f"{value}/k0sproject/coredns")
+        return (value, problem) if problem is not None else None
+    if keys[-1] == "image" and ("images" in keys or "nodelocalloadbalancing" in keys):
+        problem = name_problem(value)
+        return (value, problem) if problem is not None else None
+    return None

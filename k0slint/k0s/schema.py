@@ -11,8 +11,8 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from k0slint.k0s.package_data import read_text
+from k0slint.k0s.placeholders import is_placeholder
 from k0slint.k0s.releases import Release
-from k0slint.k0s.versions import is_templated
 from k0slint.yaml.nodes import MappingNode, Node, PlainData, ScalarNode, SequenceNode, YamlPath
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def _normalise(node: Node, node_schema: SchemaNode | None, non_finite: list[Scal
             non_finite.append(node)
             return None  # no JSON form: reported on its own
         return int(scalar) if scalar.is_integer() else scalar
-    if isinstance(scalar, str) and is_templated(scalar):
+    if isinstance(scalar, str) and is_placeholder(scalar):
         return None  # filled in later: any type may come
     return scalar
 

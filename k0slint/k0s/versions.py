@@ -8,9 +8,6 @@ _VERSION = re.compile(
     r"(?:-(?P<pre>(?:alpha|beta|rc)[.0-9]*))?"
     r"(?:[+-]k0s\.(?P<build>\d+))?\Z",
 )
-_TEMPLATE_MARKERS = ("{{", "{%", "${", "%{")
-_SHELL_VARIABLE = re.compile(r"\$[A-Za-z_]")
-_PLACEHOLDER = re.compile(r"<[A-Za-z_][A-Za-z0-9_ -]*>")
 
 
 class VersionError(ValueError):
@@ -42,18 +39,6 @@ class K0sVersion(NamedTuple):
             if self.build is not None:
                 text += f"+k0s.{self.build}"
         return text
-
-
-def is_templated(text: str) -> bool:
-    """Text that a template engine, envsubst or a person fills in later (`{{ }}`, `${VAR}`,
-    `$VAR`, `<LAN_IP>`)."""
-    if "{" not in text and "$" not in text and "<" not in text:
-        return False  # the common case, without the scans below
-    return (
-        any(marker in text for marker in _TEMPLATE_MARKERS)
-        or bool(_SHELL_VARIABLE.search(text))
-        or bool(_PLACEHOLDER.search(text))
-    )
 
 
 def parse_version(text: str) -> K0sVersion:

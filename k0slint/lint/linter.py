@@ -6,8 +6,10 @@ from typing import Any, NamedTuple
 
 from k0slint.fix.edits import Applicability, Fix, ReplaceValue
 from k0slint.k0s.documents import MENTIONS_K0S, ConfigDocument, recognise
+from k0slint.k0s.placeholders import is_placeholder
+from k0slint.k0s.references import written_image_problem
 from k0slint.k0s.releases import Release, ReleaseData
-from k0slint.k0s.versions import VersionError, is_templated, parse_version
+from k0slint.k0s.versions import VersionError, parse_version
 from k0slint.lint.discovery import YAML_SUFFIXES
 from k0slint.lint.findings import Finding
 from k0slint.lint.rule import Rule, RuleContext, UnreadableYaml
@@ -169,7 +171,7 @@ class Linter:
         for rule in self.rules:
             try:
                 for finding in rule.check(document, context):
-                    yield _guard_aliases(finding, document.aliased_spans)
+                    yield _guard_aliases(_guard_references(finding), document.aliased_spans)
             except Exception as error:  # one broken rule must not hide the others' findings
                 result.rule_errors.append(f"rule {rule.code} failed: {type(error).__name__}: {error}")
 
@@ -187,8 +189,10 @@ class Linter:
             return fallback
         text = str(node.value)
         where = f"{document.path}:{node.line}:{node.column}"
-        if is_templated(text):
-            notes.append(f"{where}: k0s version {text!r} is templated; checking as {fallback.release.tag}")
+        if is_placeholder(text):
+            notes.append(
+                f"{where}: k0s version {text!r} is a placeholder; checking as {fallback.release.tag}"
+            )
             return fallback
         try:
             release, note = self.releases.resolve(parse_version(text))
@@ -210,4 +214,19 @@ def _guard_aliases(finding: Finding, aliased: Sequence[tuple[int, int]]) -> Find
         if any(start <= node.start_offset and node.end_offset <= end for start, end in aliased):
             title = f"{fix.title} (unsafe: it edits an anchored value that aliases repeat elsewhere)"
             return finding._replace(fix=Fix(title, Applicability.UNSAFE, fix.edits))
+    return finding
+
+
+def _guard_references(finding: Finding) -> Finding:
+    """No fix writes an image or repository no runtime can pull (`registry.example.com/Coredns`
+    from an upper-case image): such a fix is not offered, and the message says why."""
+    fix = finding.fix
+    if fix is None:
+        return finding
+    for edit in fix.edits:
+        found = written_image_problem(edit.path, edit.value)
+        if found is not None:
+            value, problem = found
+            message = f"{finding.message} (no fix: it would write {value!r}, but {problem})"
+            return finding._replace(message=message, fix=None)
     return finding

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
+from k0slint.fix.splice import apply_text_edits, text_edits
 from k0slint.rules.image_not_redirected import ImageNotRedirected
-from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
+from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
 
 RULE = ImageNotRedirected
 REPOSITORY_ONLY = """\
@@ -198,3 +199,34 @@ def test_valid(case: Valid) -> None:
 @pytest.mark.parametrize("case", INVALID)
 def test_invalid(case: Invalid) -> None:
     assert_invalid(RULE, case)
+
+
+def test_inserted_entry_follows_the_quoting_of_sibling_entries() -> None:
+    """Only `repository` is quoted; the image entries beside it are plain, so is the new one."""
+    text = (
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  images:\n"
+        '    repository: "registry.acme.corp"\n    coredns:\n'
+        "      image: registry.acme.corp/k0sproject/coredns\n      version: 1.12.0\n"
+    )
+    (finding,) = lint(text, [RULE], k0s_version="v1.32.1+k0s.0")
+    assert finding.fix is not None
+    fixed = apply_text_edits(text, text_edits(finding.fix, text))
+    assert fixed == text + (
+        "    pushgateway:\n      image: registry.acme.corp/k0sproject/pushgateway-ttl\n"
+        "      version: 1.4.0-k0s.0\n"
+    )
+
+
+def test_inserted_entry_follows_quoted_sibling_entries() -> None:
+    text = (
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  images:\n"
+        "    repository: registry.acme.corp\n    coredns:\n"
+        "      image: 'registry.acme.corp/k0sproject/coredns'\n      version: '1.12.0'\n"
+    )
+    (finding,) = lint(text, [RULE], k0s_version="v1.32.1+k0s.0")
+    assert finding.fix is not None
+    fixed = apply_text_edits(text, text_edits(finding.fix, text))
+    assert fixed.endswith(
+        "    pushgateway:\n      image: 'registry.acme.corp/k0sproject/pushgateway-ttl'\n"
+        "      version: '1.4.0-k0s.0'\n"
+    )

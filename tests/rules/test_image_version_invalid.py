@@ -35,6 +35,11 @@ VALID = [
     Valid(coredns(version='"${COREDNS_VERSION}"')),
     Valid(coredns(image="registry.acme.corp:5000/coredns")),
     Valid(envoy("v1.24.1"), k0s_version="1.26"),
+    # Separators of the grammar, an upper-case registry host, a port, IPv6 and bare names.
+    Valid(coredns(image="Registry.Acme.Corp:5000/k0s__project/core-dns/core--dns.x_y")),
+    Valid(coredns(image='"[fd00::1]:5000/coredns"')),
+    Valid(coredns(image="coredns")),
+    Valid(coredns(image='"<registry>/coredns"')),
 ]
 
 INVALID = [
@@ -67,6 +72,26 @@ INVALID = [
         coredns(image='" quay.io/k0sproject/coredns"'), at=[(6, 14)], message="leading or trailing whitespace"
     ),
     Invalid(coredns(image='""'), at=[(6, 14)], message="image is empty"),
+    # The OCI reference grammar (distribution/reference): lower-case path components
+    # joined by '.', '_', '__' or '-'; no whitespace or control characters anywhere.
+    Invalid(
+        coredns(image="quay.io/Coredns"),
+        at=[(6, 14)],
+        message="image 'quay.io/Coredns' is not a name a container runtime can pull: the repository "
+        "path 'Coredns' has upper case",
+    ),
+    Invalid(coredns(image='"quay.io/k0s project/konn"'), at=[(6, 14)], message="whitespace"),
+    Invalid(
+        coredns(image='"quay.io/k0sproject/pushgateway-ttl\\nX"'),
+        at=[(6, 14)],
+        message="image 'quay.io/k0sproject/pushgateway-ttl\\nX' is not a name",
+    ),
+    Invalid(coredns(image="quay.io/k0sproject//coredns"), at=[(6, 14)], message="path component ''"),
+    Invalid(coredns(image="quay.io/k0sproject/coredns-"), at=[(6, 14)], message="'coredns-'"),
+    Invalid(coredns(image="quay.io:port/coredns"), at=[(6, 14)], message="the registry 'quay.io:port'"),
+    Invalid(
+        coredns(image="registry_acme.corp/coredns"), at=[(6, 14)], message="the registry 'registry_acme.corp'"
+    ),
 ]
 
 
