@@ -8,6 +8,7 @@ from typing import TextIO
 from k0slint.lint.findings import Finding, Severity
 from k0slint.lint.linter import FileResult
 from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
+from k0slint.reporters.display import escape, one_line
 from k0slint.reporters.summary import all_findings
 
 _RESET = "\033[0m"
@@ -20,13 +21,13 @@ _COLOURS = {
 
 
 def format_finding(finding: Finding, *, colour: bool, fixable: bool = False) -> str:
-    where = f"{finding.file}:{finding.line}:{finding.column}:"
+    where = f"{escape(finding.file)}:{finding.line}:{finding.column}:"
     code = finding.code
     if colour:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLOURS[finding.severity]}{code}{_RESET}"
     marker = " [*]" if fixable else ""
-    return f"{where} {code}{marker} {finding.message}"
+    return f"{where} {code}{marker} {one_line(finding.message)}"
 
 
 def _plural(count: int, word: str) -> str:
@@ -46,8 +47,9 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
     if options.show_fixes and run.fixed:
         stream.write("Fixed:\n")
         for finding in sorted(run.fixed, key=Finding.sort_key):
-            title = finding.fix.title if finding.fix else ""
-            stream.write(f"  {finding.file}:{finding.line}:{finding.column}: {finding.code} {title}\n")
+            title = one_line(finding.fix.title) if finding.fix else ""
+            where = f"{escape(finding.file)}:{finding.line}:{finding.column}"
+            stream.write(f"  {where}: {finding.code} {title}\n")
     if options.quiet or run.errors:
         return
     stream.write(_summary(run.results, findings, run.fixed, fixable) + "\n")
