@@ -36,7 +36,9 @@ def test_a_value_holding_a_newline_stays_on_the_finding_line(
     code, out = run(capsys, "--select", "K0S101", "k0s.yaml")
     finding, summary = out.splitlines()
     assert code == 1
-    assert finding.startswith("k0s.yaml:7:14: K0S101 [*] image quay.io/k0sproject/coredns\\nX is outside")
+    assert finding.startswith(
+        "k0s.yaml:7:14: K0S101 [*] error: image quay.io/k0sproject/coredns\\nX is outside"
+    )
     assert summary.startswith("Found 1 finding in 1 file.")
 
 

@@ -1,4 +1,4 @@
-"""`path:line:col: CODE message`, one finding a line, then a count."""
+"""`path:line:col: CODE [*] severity: message`, one finding a line, then a count."""
 
 from __future__ import annotations
 
@@ -23,11 +23,13 @@ _COLOURS = {
 def format_finding(finding: Finding, *, colour: bool, fixable: bool = False) -> str:
     where = f"{escape(finding.file)}:{finding.line}:{finding.column}:"
     code = finding.code
+    severity = f"{finding.severity.value}:"
     if colour:
         where = f"{_BOLD}{where}{_RESET}"
         code = f"{_COLOURS[finding.severity]}{code}{_RESET}"
+        severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
     marker = " [*]" if fixable else ""
-    return f"{where} {code}{marker} {one_line(finding.message)}"
+    return f"{where} {code}{marker} {severity} {one_line(finding.message)}"
 
 
 def _plural(count: int, word: str) -> str:
