@@ -34,7 +34,7 @@ def test_examples_flag_pushgateway_at_exact_position() -> None:
         "examples/k0sctl.yaml:30:20: K0S101 error: image quay.io/k0sproject/pushgateway-ttl escapes"
     )
     assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl:1.4.0-k0s.0" in lines[1]
-    assert lines[2] == "Found 2 findings in 2 files. 1 fixable with --fix."
+    assert lines[2] == "Found 2 findings in 2 files. 1 fixable with --fix (1 more with --fix --unsafe-fixes)."
     assert "Traceback" not in result.stderr
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from k0slint.cli.main import main
-from tests.helpers import NEEDS_FIX
+from tests.helpers import NEEDS_FIX, ROOT
 
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 WARNING = "  network:\n    kubeproxy:\n      mode: ipvs\n"  # K0S007, a warning with a safe fix
+GOLDEN_FIX = ROOT / "tests" / "golden" / "fix"
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -41,3 +43,53 @@ def test_each_line_says_its_severity(here: Path, capsys: pytest.CaptureFixture[s
         "coredns is outside repository registry.acme.corp; k0s v1.36.3+k0s.2 rewrites it and pulls "
         "registry.acme.corp/k0sproject/coredns:1.14.6-k0s.0",
     )
+
+
+def test_unsafe_fixes_are_counted_apart(capsys: pytest.CaptureFixture[str]) -> None:
+    """examples/k0sctl.yaml's fix is unsafe: --fix alone leaves it, with or without --unsafe-fixes
+    on a command line that does not fix."""
+    examples = str(ROOT / "examples")
+    expected = "Found 2 findings in 2 files. 1 fixable with --fix (1 more with --fix --unsafe-fixes)."
+    assert run(capsys, examples)[1].splitlines()[-1] == expected
+    assert run(capsys, "--unsafe-fixes", examples)[1].splitlines()[-1] == expected
+    only_unsafe = run(capsys, "--unsafe-fixes", str(ROOT / "examples" / "k0sctl.yaml"))[1]
+    assert only_unsafe.splitlines()[-1] == "Found 1 finding in 1 file. 1 fixable with --fix --unsafe-fixes."
+
+
+def test_after_fix_the_count_names_only_the_unsafe_fixes_left(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("k0s.yaml", "k0sctl.yaml"):
+        shutil.copy(ROOT / "examples" / name, here / name)
+    code, out = run(capsys, "--fix", ".")
+    assert (code, out.splitlines()[-1]) == (
+        1,
+        "Found 1 finding in 1 file (1 fixed). 1 fixable with --fix --unsafe-fixes.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("golden", "args", "count", "done"),
+    [
+        # Fixing the repository's URL uncovers an image outside it, which --fix then fixes too.
+        (
+            "multi-document",
+            (),
+            "Found 1 finding in 1 file. 2 fixable with --fix.",
+            "Fixed 2 findings; no findings remain (2 k0s configurations checked).",
+        ),
+        # Two findings on one anchored value: one unsafe fix settles both.
+        (
+            "anchors",
+            ("--unsafe-fixes",),
+            "Found 2 findings in 1 file. 1 fixable with --fix --unsafe-fixes.",
+            "Fixed 1 finding; no findings remain (1 k0s configuration checked).",
+        ),
+    ],
+)
+def test_the_fixable_count_is_what_fix_then_fixes(
+    here: Path, capsys: pytest.CaptureFixture[str], golden: str, args: tuple[str, ...], count: str, done: str
+) -> None:
+    shutil.copy(GOLDEN_FIX / f"{golden}.in.yaml", here / "k0s.yaml")
+    assert run(capsys, *args, "k0s.yaml")[1].splitlines()[-1] == count
+    assert run(capsys, "--fix", *args, "k0s.yaml")[1].splitlines()[-1] == done

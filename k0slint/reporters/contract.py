@@ -39,3 +39,6 @@ class Reporter(NamedTuple):
     write: Callable[[RunReport, ReportOptions, TextIO], None]
     # It quotes files' text (snippets, fixes' text edits): the run keeps sources and edits.
     needs_sources: bool = False
+    # It says how many findings --fix would fix: without --fix, the run works that out by
+    # fixing each file with fixes in memory (lint.fixing.fixable_counts).
+    counts_fixes: bool = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from k0slint.lint.findings import Finding, Severity
@@ -54,15 +54,10 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
             stream.write(f"  {where}: {finding.code} {title}\n")
     if options.quiet or run.errors:
         return
-    stream.write(_summary(run.results, findings, run.fixed, fixable) + "\n")
+    stream.write(_summary(run.results, findings, run.fixed) + "\n")
 
 
-def _summary(
-    results: Sequence[FileResult],
-    findings: Sequence[Finding],
-    fixed: Sequence[Finding],
-    fixable: Callable[[Finding], bool],
-) -> str:
+def _summary(results: Sequence[FileResult], findings: Sequence[Finding], fixed: Sequence[Finding]) -> str:
     done = f" ({len(fixed)} fixed)" if fixed else ""
     if not findings:
         checked = f"{_plural(sum(len(result.configs) for result in results), 'k0s configuration')} checked"
@@ -71,10 +66,31 @@ def _summary(
         return f"All checks passed ({checked})."
     files = len({finding.file for finding in findings})
     line = f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')}{done}."
-    can_fix = sum(1 for finding in findings if fixable(finding))
-    if can_fix:
-        line += f" {can_fix} fixable with --fix."
-    return line
+    return line + _fixable(results)
 
 
-REPORTER = Reporter(report)
+def _fixable(results: Sequence[FileResult]) -> str:
+    """`N fixable with --fix (M more with --fix --unsafe-fixes).`: what --fix would fix over all
+    its passes where the run counted it (without --fix), else the findings' own fixes."""
+    safe = unsafe = 0
+    for result in results:
+        if result.fixable is not None:
+            safe += result.fixable[0]
+            unsafe += result.fixable[1]
+            continue
+        for finding in result.findings:
+            if finding.fix is not None:
+                if finding.fix.applies(unsafe=False):
+                    safe += 1
+                else:
+                    unsafe += 1
+    if safe and unsafe:
+        return f" {safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)."
+    if safe:
+        return f" {safe} fixable with --fix."
+    if unsafe:
+        return f" {unsafe} fixable with --fix --unsafe-fixes."
+    return ""
+
+
+REPORTER = Reporter(report, counts_fixes=True)
