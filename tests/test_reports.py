@@ -252,3 +252,12 @@ def test_output_file_that_is_a_named_pipe_stays_one(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert len(json.loads(received[0])["findings"]) == 2
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_sarif_fix_descriptions_say_unsafe_once(tmp_path: Path) -> None:
+    (tmp_path / "k0sctl.yaml").write_text((ROOT / "examples" / "k0sctl.yaml").read_text())
+    result = k0slint("--format", "sarif", "k0sctl.yaml", cwd=tmp_path)
+    (fix,) = json.loads(result.stdout)["runs"][0]["results"][0]["fixes"]
+    description = fix["description"]["text"]
+    assert description.count("unsafe") == 1, description
+    assert description.startswith("write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl (unsafe: ")
