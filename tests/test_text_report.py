@@ -93,3 +93,29 @@ def test_the_fixable_count_is_what_fix_then_fixes(
     shutil.copy(GOLDEN_FIX / f"{golden}.in.yaml", here / "k0s.yaml")
     assert run(capsys, *args, "k0s.yaml")[1].splitlines()[-1] == count
     assert run(capsys, "--fix", *args, "k0s.yaml")[1].splitlines()[-1] == done
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "summary"),
+    [
+        ("warning", "Found 2 findings in 1 file. 2 fixable with --fix."),
+        ("error", "Found 2 findings in 1 file. 1 fail the run (--fail-on error). 2 fixable with --fix."),
+    ],
+)
+def test_the_count_says_how_many_findings_fail_the_run(
+    here: Path, capsys: pytest.CaptureFixture[str], fail_on: str, summary: str
+) -> None:
+    (here / "k0s.yaml").write_text(NEEDS_FIX + WARNING)
+    code, out = run(capsys, "--fail-on", fail_on, "k0s.yaml")
+    assert (code, out.splitlines()[-1]) == (1, summary)
+
+
+def test_none_fails_the_run_below_fail_on(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "k0s.yaml").write_text(HEADER + "spec:\n" + WARNING)
+    code, out = run(capsys, "--fail-on", "error", "k0s.yaml")
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        "Found 1 finding in 1 file. None fails the run (--fail-on error). 1 fixable with --fix.",
+    )
+    code, out = run(capsys, "--exit-zero", "k0s.yaml")
+    assert (code, out.splitlines()[-1]) == (0, "Found 1 finding in 1 file. 1 fixable with --fix.")

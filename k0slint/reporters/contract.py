@@ -31,6 +31,7 @@ class ReportOptions(NamedTuple):
     quiet: bool = False
     show_fixes: bool = False
     unsafe: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
+    fail_on: str | None = None  # --fail-on's severity; None when nothing fails the run (--exit-zero)
 
 
 class Reporter(NamedTuple):

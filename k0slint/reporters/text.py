@@ -18,6 +18,7 @@ _COLOURS = {
     Severity.WARNING: "\033[1;33m",
     Severity.INFO: "\033[1;34m",
 }
+_SEVERITIES = tuple(Severity)  # most severe first
 
 
 def format_finding(finding: Finding, *, colour: bool, fixable: bool = False) -> str:
@@ -54,10 +55,15 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
             stream.write(f"  {where}: {finding.code} {title}\n")
     if options.quiet or run.errors:
         return
-    stream.write(_summary(run.results, findings, run.fixed) + "\n")
+    stream.write(_summary(run.results, findings, run.fixed, options) + "\n")
 
 
-def _summary(results: Sequence[FileResult], findings: Sequence[Finding], fixed: Sequence[Finding]) -> str:
+def _summary(
+    results: Sequence[FileResult],
+    findings: Sequence[Finding],
+    fixed: Sequence[Finding],
+    options: ReportOptions,
+) -> str:
     done = f" ({len(fixed)} fixed)" if fixed else ""
     if not findings:
         checked = f"{_plural(sum(len(result.configs) for result in results), 'k0s configuration')} checked"
@@ -66,7 +72,19 @@ def _summary(results: Sequence[FileResult], findings: Sequence[Finding], fixed: 
         return f"All checks passed ({checked})."
     files = len({finding.file for finding in findings})
     line = f"Found {_plural(len(findings), 'finding')} in {_plural(files, 'file')}{done}."
-    return line + _fixable(results)
+    return line + _failing(findings, options.fail_on) + _fixable(results)
+
+
+def _failing(findings: Sequence[Finding], fail_on: str | None) -> str:
+    """How many findings fail the run, when not all of them do."""
+    if fail_on is None:
+        return ""
+    failing = _SEVERITIES[: [severity.value for severity in _SEVERITIES].index(fail_on) + 1]
+    count = sum(1 for finding in findings if finding.severity in failing)
+    if count == len(findings):
+        return ""
+    fail = "None fails" if count == 0 else f"{count} fail"
+    return f" {fail} the run (--fail-on {fail_on})."
 
 
 def _fixable(results: Sequence[FileResult]) -> str:
