@@ -119,3 +119,31 @@ def test_none_fails_the_run_below_fail_on(here: Path, capsys: pytest.CaptureFixt
     )
     code, out = run(capsys, "--exit-zero", "k0s.yaml")
     assert (code, out.splitlines()[-1]) == (0, "Found 1 finding in 1 file. 1 fixable with --fix.")
+
+
+def test_statistics_count_findings_by_rule(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "k0s.yaml").write_text(
+        NEEDS_FIX + "    pushgateway:\n      image: quay.io/k0sproject/pushgateway-ttl\n" + WARNING
+    )
+    code, out = run(capsys, "--statistics", "k0s.yaml")
+    assert code == 1
+    assert out == (
+        "count  code    name                      fixable\n"
+        "    2  K0S101  image-outside-repository        2\n"
+        "    1  K0S007  field-name-case                 1\n"
+        "Found 3 findings in 1 file. 3 fixable with --fix.\n"
+    )
+
+
+@pytest.mark.parametrize("other", [("--format", "json"), ("--format", "sarif"), ("--diff",)])
+def test_statistics_is_for_the_text_report(
+    capsys: pytest.CaptureFixture[str], other: tuple[str, ...]
+) -> None:
+    assert main(["--statistics", *other, str(ROOT / "examples")]) == 2
+    assert "--statistics counts findings in the text report" in capsys.readouterr().err
+
+
+def test_help_offers_the_report_options(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert "--statistics count the findings by rule instead of listing them" in help_text

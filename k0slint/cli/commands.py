@@ -45,6 +45,9 @@ def _check_combinations(args: argparse.Namespace) -> None:
         raise UsageError("--baseline and --write-baseline exclude each other")
     if args.write_baseline and (args.fix or args.diff):
         raise UsageError("--write-baseline records findings; it does not combine with --fix or --diff")
+    if args.statistics and (args.format not in ("text", "full") or args.diff):
+        other = "--diff" if args.diff else f"--format {args.format}"
+        raise UsageError(f"--statistics counts findings in the text report; it does not combine with {other}")
 
 
 def _packs() -> list[RulePack]:

@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     add("--jobs", "-j", type=_jobs, default=0, metavar="N", help="processes (default 0: one per core)")
     add("--stdin-filename", metavar="NAME", help="name to report for input read from -")
+    add("--statistics", action="store_true", help="count the findings by rule instead of listing them")
     add("-q", "--quiet", action="store_true", help="print findings only")
     add(
         "--color",

@@ -40,6 +40,7 @@ def options(args: argparse.Namespace, stream: TextIO) -> ReportOptions:
         show_fixes=args.show_fixes,
         unsafe=args.unsafe_fixes,
         fail_on=None if args.exit_zero else args.fail_on,
+        statistics=args.statistics,
     )
 
 

@@ -32,6 +32,7 @@ class ReportOptions(NamedTuple):
     show_fixes: bool = False
     unsafe: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
     fail_on: str | None = None  # --fail-on's severity; None when nothing fails the run (--exit-zero)
+    statistics: bool = False  # --statistics: counts by rule instead of the findings
 
 
 class Reporter(NamedTuple):

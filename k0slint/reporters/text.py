@@ -38,15 +38,19 @@ def _plural(count: int, word: str) -> str:
 
 
 def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
-    """The findings, the fixes applied (with --show-fixes), and a count unless quiet or the
-    run had errors (the errors themselves go to stderr)."""
+    """The findings (or, with --statistics, their counts by rule), the fixes applied (with
+    --show-fixes), and a count unless quiet or the run had errors (the errors themselves go
+    to stderr)."""
 
     def fixable(finding: Finding) -> bool:
         return finding.fix is not None and finding.fix.applies(unsafe=options.unsafe)
 
     findings = all_findings(run.results)
-    for finding in findings:
-        stream.write(format_finding(finding, colour=options.colour, fixable=fixable(finding)) + "\n")
+    if options.statistics:
+        stream.write(statistics(findings))
+    else:
+        for finding in findings:
+            stream.write(format_finding(finding, colour=options.colour, fixable=fixable(finding)) + "\n")
     if options.show_fixes and run.fixed:
         stream.write("Fixed:\n")
         for finding in sorted(run.fixed, key=Finding.sort_key):
@@ -56,6 +60,22 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
     if options.quiet or run.errors:
         return
     stream.write(_summary(run.results, findings, run.fixed, options) + "\n")
+
+
+def statistics(findings: Sequence[Finding]) -> str:
+    """Counts by rule, most frequent first: count, code, name and how many have a safe fix."""
+    counts: dict[str, tuple[str, int, int]] = {}
+    for finding in findings:
+        name, count, safe = counts.get(finding.code, (finding.name, 0, 0))
+        has_fix = finding.fix is not None and finding.fix.applies(unsafe=False)
+        counts[finding.code] = (name, count + 1, safe + has_fix)
+    if not counts:
+        return ""
+    rows = sorted(counts.items(), key=lambda item: (-item[1][1], item[0]))
+    width = max(len(name) for name, _, _ in counts.values())
+    lines = [f"{'count':>5}  {'code':<6}  {'name':<{width}}  fixable"]
+    lines += [f"{count:>5}  {code:<6}  {name:<{width}}  {safe:>7}" for code, (name, count, safe) in rows]
+    return "\n".join(lines) + "\n"
 
 
 def _summary(
