@@ -147,3 +147,48 @@ def test_help_offers_the_report_options(capsys: pytest.CaptureFixture[str]) -> N
     assert main(["--help"]) == 0
     help_text = " ".join(capsys.readouterr().out.split())
     assert "--statistics count the findings by rule instead of listing them" in help_text
+    assert "full: text with each finding's source" in help_text
+
+
+def test_full_format_shows_the_source_underlined(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "k0s.yaml").write_text(
+        NEEDS_FIX.replace("image: quay.io", "image: 'quay.io").replace("coredns\n", "coredns'  # 日本\n")
+    )
+    code, out = run(capsys, "--format", "full", "k0s.yaml")
+    assert code == 1
+    assert out.splitlines()[1:] == [
+        "  |",
+        "7 |       image: 'quay.io/k0sproject/coredns'  # 日本",
+        "  |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "Found 1 finding in 1 file. 1 fixable with --fix.",
+    ]
+    assert out.splitlines()[0].startswith("k0s.yaml:7:14: K0S101 [*] error: image quay.io/k0sproject/coredns")
+
+
+def test_full_format_escapes_and_cuts_the_source_line(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (here / "k0s.yaml").write_text(
+        NEEDS_FIX.replace(
+            "image: quay.io/k0sproject/coredns", 'image: "quay.io/k0sproject/coredns\\t' + "y" * 300 + '"'
+        )
+    )
+    _, out = run(capsys, "--format", "full", "--select", "K0S101", "k0s.yaml")
+    source, underline = out.splitlines()[2:4]
+    assert source.startswith('7 |       image: "quay.io/k0sproject/coredns\\tyyy')
+    assert source.endswith("…") and len(source) < 120
+    assert underline == "  |              " + "^" * 80
+
+
+def test_full_format_underlines_under_wide_characters(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Columns count characters; the underline counts terminal cells (日本 takes four), and a
+    long line is cut to the part before the span."""
+    (here / "k0s.yaml").write_text(
+        HEADER + 'spec: {images: {repository: registry.acme.corp, pause: {version: "日本"}, '
+        "coredns: {image: quay.io/k0sproject/coredns}}}\n"
+    )
+    _, out = run(capsys, "--format", "full", "--select", "K0S101", "k0s.yaml")
+    before = '…egistry.acme.corp, pause: {version: "日本"}, coredns: {image: '
+    assert out.splitlines()[1:4] == [
+        "  |",
+        f"3 | {before}quay.io/k0sproject/coredns}}}}}}",
+        "  | " + " " * (len(before) + 2) + "^" * 26,
+    ]

@@ -60,7 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add("paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin")
-    add("--format", choices=registry.FORMATS, default=registry.DEFAULT, help="report format")
+    add(
+        "--format",
+        choices=registry.FORMATS,
+        default=registry.DEFAULT,
+        help="report format (default: text; full: text with each finding's source)",
+    )
     add("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     add("--select", type=_codes, help="rule codes, prefixes or names to enable (comma separated)")
     add("--extend-select", type=_codes, default=[], help="rules to enable on top of the selection")

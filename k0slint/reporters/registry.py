@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 _MODULES = MappingProxyType(
     {
         "text": "k0slint.reporters.text",
+        "full": "k0slint.reporters.full",
         "json": "k0slint.reporters.json_report",
         "sarif": "k0slint.reporters.sarif",
         "github": "k0slint.reporters.github",

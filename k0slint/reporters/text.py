@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from k0slint.lint.findings import Finding, Severity
@@ -37,7 +37,15 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+# What follows each finding's line: nothing here; the source and its underline in `full`.
+Context = Callable[[Finding], str]
+
+
 def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
+    write_report(run, options, stream, lambda finding: "")
+
+
+def write_report(run: RunReport, options: ReportOptions, stream: TextIO, context: Context) -> None:
     """The findings (or, with --statistics, their counts by rule), the fixes applied (with
     --show-fixes), and a count unless quiet or the run had errors (the errors themselves go
     to stderr)."""
@@ -51,6 +59,7 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
     else:
         for finding in findings:
             stream.write(format_finding(finding, colour=options.colour, fixable=fixable(finding)) + "\n")
+            stream.write(context(finding))
     if options.show_fixes and run.fixed:
         stream.write("Fixed:\n")
         for finding in sorted(run.fixed, key=Finding.sort_key):
