@@ -19,6 +19,7 @@ _MODULES = MappingProxyType(
         "sarif": "k0slint.reporters.sarif",
         "github": "k0slint.reporters.github",
         "junit": "k0slint.reporters.junit",
+        "gitlab": "k0slint.reporters.gitlab",
     }
 )
 FORMATS = tuple(_MODULES)
