@@ -64,7 +64,9 @@ def test_write_then_only_new_findings(repo: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "--baseline", "baseline.json", ".")
     assert code == 1
     (new,) = [line for line in out.splitlines() if ": K0S" in line]
-    assert new.startswith("clusters/k0s.yaml:9:20: K0S110 [*] image quay.io/k0sproject/pause is outside")
+    assert new.startswith(
+        "clusters/k0s.yaml:9:20: K0S110 [*] warning: image quay.io/k0sproject/pause is outside"
+    )
 
 
 def test_baseline_paths_are_relative_to_the_baseline(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -28,13 +28,13 @@ def test_examples_flag_pushgateway_at_exact_position() -> None:
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith(
-        "examples/k0s.yaml:31:14: K0S110 [*] image quay.io/k0sproject/pushgateway-ttl is outside"
+        "examples/k0s.yaml:31:14: K0S110 [*] warning: image quay.io/k0sproject/pushgateway-ttl is outside"
     )
     assert lines[1].startswith(
-        "examples/k0sctl.yaml:30:20: K0S101 image quay.io/k0sproject/pushgateway-ttl escapes"
+        "examples/k0sctl.yaml:30:20: K0S101 error: image quay.io/k0sproject/pushgateway-ttl escapes"
     )
     assert "k0s v1.32.1 pulls quay.io/k0sproject/pushgateway-ttl:1.4.0-k0s.0" in lines[1]
-    assert lines[2] == "Found 2 findings in 2 files. 1 fixable with --fix."
+    assert lines[2] == "Found 2 findings in 2 files. 1 fixable with --fix (1 more with --fix --unsafe-fixes)."
     assert "Traceback" not in result.stderr
 
 
@@ -66,7 +66,7 @@ def test_json_report_is_the_only_thing_on_stdout() -> None:
 def test_stdin_with_a_name(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     result = k0slint("-", "--stdin-filename", "cluster/k0s.yaml", stdin=PUSHGATEWAY_5455)
     assert result.returncode == 1
-    assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S110 [*] ")
+    assert result.stdout.startswith("cluster/k0s.yaml:7:14: K0S110 [*] warning: ")
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_invalid_yaml_is_k0s001_at_its_position(tmp_path: Path) -> None:
     (tmp_path / "k0s.yaml").write_text("apiVersion: k0s.k0sproject.io/v1beta1\nspec:\n  images: [a\n")
     result = k0slint("k0s.yaml", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.startswith("k0s.yaml:4:1: K0S001 ")
+    assert result.stdout.startswith("k0s.yaml:4:1: K0S001 error: ")
 
 
 def test_unparseable_template_is_skipped_with_a_note(tmp_path: Path) -> None:

@@ -214,7 +214,7 @@ def test_unfixable_findings_keep_exit_1(tmp_path: Path) -> None:
 def test_unsafe_fixes_only_with_the_flag(tmp_path: Path) -> None:
     (tmp_path / "k0s.yaml").write_text(PUSHGATEWAY)
     args = ("--k0s-version", "v1.32.1", "k0s.yaml")
-    assert "K0S101 image" in k0slint(*args, cwd=tmp_path).stdout
+    assert "K0S101 error: image" in k0slint(*args, cwd=tmp_path).stdout
     assert "K0S101 [*]" in k0slint("--unsafe-fixes", *args, cwd=tmp_path).stdout
     assert k0slint("--fix", *args, cwd=tmp_path).returncode == 1
     assert "quay.io" in (tmp_path / "k0s.yaml").read_text()

@@ -43,7 +43,7 @@ def test_wheel_runs_from_outside_the_repository(wheel: Path, tmp_path: Path) -> 
         check=False,
     )
     assert result.returncode == 1, result.stderr
-    assert result.stdout.startswith("k0s.yaml:31:14: K0S110 [*] ")
+    assert result.stdout.startswith("k0s.yaml:31:14: K0S110 [*] warning: ")
     probe = subprocess.run(
         [
             str(python),

@@ -110,7 +110,7 @@ def test_check_hook_fails_fix_hook_fixes_then_both_pass(
 
     checked = _pre_commit(user, hooks, "k0slint", "--all-files")
     assert checked.returncode == 1, checked.stdout + checked.stderr
-    assert "k0s.yaml:7:14: K0S110 [*] image quay.io/k0sproject/coredns is outside" in checked.stdout
+    assert "k0s.yaml:7:14: K0S110 [*] warning: image quay.io/k0sproject/coredns is outside" in checked.stdout
     assert (user / "k0s.yaml").read_text() == BAD
 
     fixed = _pre_commit(user, hooks, "k0slint-fix", "--all-files")

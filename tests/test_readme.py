@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import tomli
 import yaml
 
@@ -24,6 +25,16 @@ def test_example_output_is_what_k0slint_prints() -> None:
     assert block is not None
     result = k0slint("examples/")
     assert result.stdout == block.group(1)
+
+
+@pytest.mark.parametrize(
+    "block",
+    re.findall(r"```console\n\$ k0slint (.*?)```", README, re.S),
+    ids=lambda block: block.split("\n", 1)[0],
+)
+def test_every_console_example_is_what_k0slint_prints(block: str) -> None:
+    command, output = block.split("\n", 1)
+    assert k0slint(*command.split()).stdout == output
 
 
 def test_configuration_examples_are_valid_configuration() -> None:

@@ -252,3 +252,100 @@ def test_output_file_that_is_a_named_pipe_stays_one(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert len(json.loads(received[0])["findings"]) == 2
     assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_sarif_fix_descriptions_say_unsafe_once(tmp_path: Path) -> None:
+    (tmp_path / "k0sctl.yaml").write_text((ROOT / "examples" / "k0sctl.yaml").read_text())
+    result = k0slint("--format", "sarif", "k0sctl.yaml", cwd=tmp_path)
+    (fix,) = json.loads(result.stdout)["runs"][0]["results"][0]["fixes"]
+    description = fix["description"]["text"]
+    assert description.count("unsafe") == 1, description
+    assert description.startswith("write ghcr.io/mirantiscontainers/k0sproject/pushgateway-ttl (unsafe: ")
+
+
+# GitLab's Code Quality report as https://docs.gitlab.com/ci/testing/code_quality/ documents it
+# ("Code Quality report format"): an array of issues, each with these fields required.
+GITLAB_CODE_QUALITY = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["description", "check_name", "fingerprint", "severity", "location"],
+        "properties": {
+            "description": {"type": "string", "minLength": 1},
+            "check_name": {"type": "string", "minLength": 1},
+            "fingerprint": {"type": "string", "minLength": 1},
+            "severity": {"enum": ["info", "minor", "major", "critical", "blocker"]},
+            "location": {
+                "type": "object",
+                "required": ["path", "lines"],
+                "properties": {
+                    "path": {"type": "string", "pattern": "^[^/]"},
+                    "lines": {
+                        "type": "object",
+                        "required": ["begin"],
+                        "properties": {
+                            "begin": {"type": "integer", "minimum": 1},
+                            "end": {"type": "integer", "minimum": 1},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def gitlab_report(folder: Path, *paths: str) -> list[dict[str, Any]]:
+    result = k0slint("--format", "gitlab", *paths, cwd=folder)
+    assert result.returncode == 1, result.stderr
+    issues: list[dict[str, Any]] = json.loads(result.stdout)
+    return issues
+
+
+def test_gitlab_code_quality_report_has_the_documented_fields(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "clusters").mkdir()
+    for name in ("k0s.yaml", "k0sctl.yaml"):
+        (tmp_path / "clusters" / name).write_text((ROOT / "examples" / name).read_text())
+    (tmp_path / "clusters" / "anchors.yaml").write_text(
+        (GOLDEN.parent / "fix" / "anchors.in.yaml").read_text()
+    )
+    issues = gitlab_report(tmp_path / "clusters", ".")
+    validator = validators.validator_for(GITLAB_CODE_QUALITY)(GITLAB_CODE_QUALITY)
+    assert [error.message for error in validator.iter_errors(issues)] == []
+    assert [(issue["location"]["path"], issue["location"]["lines"]["begin"]) for issue in issues] == [
+        ("clusters/anchors.yaml", 7),
+        ("clusters/anchors.yaml", 7),
+        ("clusters/k0s.yaml", 31),
+        ("clusters/k0sctl.yaml", 30),
+    ]
+    assert {issue["check_name"] for issue in issues} == {"K0S101"}
+    assert {issue["severity"] for issue in issues} == {"major"}
+    assert issues[2]["description"].startswith("K0S101: image quay.io/k0sproject/pushgateway-ttl is outside")
+    fingerprints = [issue["fingerprint"] for issue in issues]
+    assert len(set(fingerprints)) == len(fingerprints), "GitLab shows one issue per fingerprint"
+
+
+def test_gitlab_severities_are_gitlabs_words(tmp_path: Path) -> None:
+    (tmp_path / "k0s.yaml").write_text(
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  network:\n    kubeproxy: {}\n"
+    )
+    (tmp_path / ".k0slint.yaml").write_text("severity: {K0S007: info}\n")
+    result = k0slint("--format", "gitlab", "--fail-on", "info", "k0s.yaml", cwd=tmp_path)
+    assert [issue["severity"] for issue in json.loads(result.stdout)] == ["info"]
+    (tmp_path / ".k0slint.yaml").unlink()
+    result = k0slint("--format", "gitlab", "k0s.yaml", cwd=tmp_path)
+    assert [issue["severity"] for issue in json.loads(result.stdout)] == ["minor"]
+
+
+def test_gitlab_fingerprint_survives_moved_lines(tmp_path: Path) -> None:
+    config = tmp_path / "k0s.yaml"
+    text = (ROOT / "examples" / "k0s.yaml").read_text()
+
+    def fingerprint(content: str) -> str:
+        config.write_text(content)
+        (issue,) = gitlab_report(tmp_path, "k0s.yaml")
+        return str(issue["fingerprint"])
+
+    assert fingerprint(text) == fingerprint("# a new comment\n\n" + text)
+    assert fingerprint(text) != fingerprint(text.replace("pushgateway:", "konnectivity:"))

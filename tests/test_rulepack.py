@@ -55,7 +55,7 @@ def test_pack_rule_runs_and_fixes(env: Path, tmp_path: Path) -> None:
     config.write_text(CONFIG)
     checked = _k0slint(env, "k0s.yaml", cwd=tmp_path)
     assert checked.returncode == 1
-    assert "k0s.yaml:5:26: ACME001 [*] default_pull_policy is Always" in checked.stdout
+    assert "k0s.yaml:5:26: ACME001 [*] error: default_pull_policy is Always" in checked.stdout
     fixed = _k0slint(env, "--fix", "k0s.yaml", cwd=tmp_path)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert config.read_text() == CONFIG.replace("Always ", "IfNotPresent ")

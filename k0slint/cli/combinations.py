@@ -50,6 +50,7 @@ APPLIES: dict[str, frozenset[str]] = {
     "--unsafe-fixes": frozenset({LINT, "--fix", "--diff"}),
     "--show-fixes": frozenset({"--fix"}),
     "--exit-non-zero-on-fix": frozenset({"--fix"}),
+    "--statistics": _REPORTING,
 }
 # The formats each command prints (None: every report format).
 FORMATS: dict[str, tuple[str, ...] | None] = {
@@ -115,6 +116,8 @@ def check(args: argparse.Namespace) -> None:
     if "--format" in options and formats is not None and args.format not in formats:
         prints = f"it prints {' or '.join(formats)}" if formats else "it writes no report"
         raise UsageError(f"--format {args.format} does not apply to {chosen}: {prints}")
+    if args.statistics and args.format not in ("text", "full"):
+        raise UsageError(f"--statistics counts findings in the text report; not with --format {args.format}")
     if args.stdin_filename:
         others = [path for path in args.paths if path != "-"]
         if others:

@@ -152,6 +152,7 @@ def lint(args: argparse.Namespace) -> int:
         stdin_name=args.stdin_filename,
         jobs=args.jobs or default_jobs(),
         keep_sources=reporter.needs_sources,
+        count_fixes=reporter.counts_fixes and not args.quiet,
     )
     if args.write_baseline:
         return _write_baseline(args, chosen, run)

@@ -86,7 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(given=())
     add = parser.add_argument
     add("paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin")
-    add("--format", choices=registry.FORMATS, default=registry.DEFAULT, action=_Given, help="report format")
+    add(
+        "--format",
+        choices=registry.FORMATS,
+        default=registry.DEFAULT,
+        action=_Given,
+        help="report format (default: text; full: text with each finding's source)",
+    )
     add(
         "--output-file",
         "-o",
@@ -128,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="read standard input (the PATH - or no PATH) and report it as NAME",
     )
+    add("--statistics", action="store_true", help="count the findings by rule instead of listing them")
     add("-q", "--quiet", action="store_true", help="print findings only")
     add(
         "--color",

@@ -48,6 +48,8 @@ def options(args: argparse.Namespace, stream: TextIO) -> ReportOptions:
         quiet=args.quiet,
         show_fixes=args.show_fixes,
         unsafe=args.unsafe_fixes,
+        fail_on=None if args.exit_zero else args.fail_on,
+        statistics=args.statistics,
     )
 
 

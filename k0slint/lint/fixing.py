@@ -117,6 +117,27 @@ class FileFix:
         )
 
 
+def fixable_counts(linter: Linter, name: str, first: FileResult, *, explicit: bool) -> tuple[int, int]:
+    """How many fixes `--fix` would apply to the file `first` linted, over all its passes
+    (fixing one finding may uncover another, or one fix may settle two findings), and how
+    many more `--fix --unsafe-fixes` would. Nothing is written."""
+    source = first.source
+    if source is None or first.skipped or not any(f.fix for f in first.findings):
+        return 0, 0
+    passes: dict[str, list[Finding]] = {source.text: first.findings}
+
+    def lint(text: str) -> list[Finding]:
+        if text not in passes:
+            passes[text] = linter.lint_text(name, text, explicit=explicit, source=source).findings
+        return passes[text]
+
+    safe, _ = fix_text(source.text, lint, unsafe=False)
+    if not any(f.fix and not f.fix.applies(unsafe=False) for findings in passes.values() for f in findings):
+        return len(safe.applied), 0  # no unsafe fix on the way: --unsafe-fixes changes nothing
+    every, _ = fix_text(source.text, lint, unsafe=True)
+    return len(safe.applied), max(0, len(every.applied) - len(safe.applied))
+
+
 def fix_file(linter: Linter, name: str, data: bytes, *, explicit: bool, unsafe: bool) -> FileFix:
     first = linter.lint_bytes(name, data, explicit=explicit)
     source = first.source

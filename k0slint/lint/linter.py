@@ -35,6 +35,7 @@ class FileResult:
         "configs",
         "error",
         "findings",
+        "fixable",
         "notes",
         "path",
         "rule_errors",
@@ -60,6 +61,9 @@ class FileResult:
         self.suppressed: list[Finding] = []
         self.notes: list[str] = []
         self.source = source
+        # Without --fix: the fixes --fix would apply over all its passes, and how many more
+        # --unsafe-fixes would (lint.fixing.fixable_counts); None when not counted.
+        self.fixable: tuple[int, int] | None = None
 
 
 class ForcedRelease(NamedTuple):

@@ -67,6 +67,7 @@ class _Job(NamedTuple):
     unsafe: bool
     stdin_name: str | None
     keep_sources: bool
+    count_fixes: bool
 
     def run(self, index: int) -> RunResult:
         target = self.targets[index]
@@ -78,7 +79,12 @@ class _Job(NamedTuple):
             return out
         linter = self.linters[target.path]
         if self.mode is Mode.CHECK:
-            _record(out, linter.lint_bytes(name, data, explicit=target.explicit))
+            result = linter.lint_bytes(name, data, explicit=target.explicit)
+            if self.count_fixes and any(finding.fix for finding in result.findings):
+                from k0slint.lint.fixing import fixable_counts
+
+                result.fixable = fixable_counts(linter, name, result, explicit=target.explicit)
+            _record(out, result)
         else:
             _fix_one(
                 linter,
@@ -142,6 +148,7 @@ def execute(
     stdin_name: str | None = None,
     jobs: int = 1,
     keep_sources: bool = True,
+    count_fixes: bool = False,
 ) -> RunResult:
     """Lint, fix or diff every file under `paths`, each with the linter its settings give.
 
@@ -150,6 +157,7 @@ def execute(
     shared out to forked worker processes; results come back in the same order, so the
     report is the one a single process prints. Without `keep_sources`, results keep neither
     files' text nor fixes' edits (reports that show no edits or snippets do not need them).
+    With `count_fixes`, a check counts what --fix would fix in each file (FileResult.fixable).
     """
     run = RunResult()
     targets: list[FileTarget] = []
@@ -162,7 +170,7 @@ def execute(
         target.path: linter_for(stdin_name if target.path == "-" and stdin_name else target.path)
         for target in targets
     }
-    job = _Job(targets, linters, mode, unsafe, stdin_name, keep_sources)
+    job = _Job(targets, linters, mode, unsafe, stdin_name, keep_sources, count_fixes)
     thresholds = gc.get_threshold()
     # Linting makes many short-lived containers; collecting every 700 of them cost ~13 % of
     # a 2,000-file run (benchmarks/README.md). Cycles are still collected, less often.
@@ -236,6 +244,9 @@ def _fix_one(
     from k0slint.lint.fixing import fix_file
 
     fixed = fix_file(linter, name, data, explicit=explicit, unsafe=unsafe)
+    # Fixing went on until nothing applied: --fix has nothing left, --unsafe-fixes maybe.
+    left = sum(1 for f in fixed.result.findings if f.fix and not f.fix.applies(unsafe=unsafe))
+    fixed.result.fixable = (0, left)
     _record(run, fixed.result)
     if fixed.error:
         run.errors.append(RunError(name, fixed.error))

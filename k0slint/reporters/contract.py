@@ -31,6 +31,8 @@ class ReportOptions(NamedTuple):
     quiet: bool = False
     show_fixes: bool = False
     unsafe: bool = False  # --unsafe-fixes: unsafe fixes count as fixable
+    fail_on: str | None = None  # --fail-on's severity; None when nothing fails the run (--exit-zero)
+    statistics: bool = False  # --statistics: counts by rule instead of the findings
 
 
 class Reporter(NamedTuple):
@@ -39,3 +41,6 @@ class Reporter(NamedTuple):
     write: Callable[[RunReport, ReportOptions, TextIO], None]
     # It quotes files' text (snippets, fixes' text edits): the run keeps sources and edits.
     needs_sources: bool = False
+    # It says how many findings --fix would fix: without --fix, the run works that out by
+    # fixing each file with fixes in memory (lint.fixing.fixable_counts).
+    counts_fixes: bool = False

@@ -6,6 +6,7 @@ from typing import TextIO
 
 from k0slint.lint.findings import Severity
 from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
+from k0slint.reporters.display import one_line
 from k0slint.reporters.summary import all_findings
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -31,7 +32,8 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
                 f"title={_property(f'{finding.code} {finding.name}')}",
             )
         )
-        stream.write(f"::{_COMMANDS[finding.severity]} {properties}::{_data(finding.message)}\n")
+        message = _data(one_line(finding.message))
+        stream.write(f"::{_COMMANDS[finding.severity]} {properties}::{message}\n")
 
 
 REPORTER = Reporter(report)

@@ -6,6 +6,9 @@ from typing import TextIO
 from xml.etree import ElementTree
 
 from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
+from k0slint.reporters.display import escape, one_line
+
+# XML 1.0 cannot hold most control characters, even as references: every text is escaped.
 
 
 def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
@@ -13,19 +16,21 @@ def report(run: RunReport, options: ReportOptions, stream: TextIO) -> None:
     suite = ElementTree.Element("testsuite", name="k0slint", tests=str(len(results)))
     failures = 0
     for result in results:
-        case = ElementTree.SubElement(suite, "testcase", classname="k0slint", name=result.path)
+        case = ElementTree.SubElement(suite, "testcase", classname="k0slint", name=escape(result.path))
         for finding in result.findings:
             failures += 1
+            message = one_line(finding.message)
             failure = ElementTree.SubElement(
                 case,
                 "failure",
-                message=f"{finding.code} {finding.message}",
+                message=f"{finding.code} {message}",
                 type=finding.severity.value,
             )
-            failure.text = f"{finding.file}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+            where = f"{escape(finding.file)}:{finding.line}:{finding.column}"
+            failure.text = f"{where}: {finding.code} {message}"
         if result.error:
-            error = ElementTree.SubElement(case, "error", message=result.error)
-            error.text = result.error
+            error = ElementTree.SubElement(case, "error", message=escape(result.error))
+            error.text = escape(result.error)
     suite.set("failures", str(failures))
     suite.set("errors", str(sum(1 for result in results if result.error)))
     ElementTree.indent(suite)

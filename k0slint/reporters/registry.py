@@ -14,10 +14,12 @@ if TYPE_CHECKING:
 _MODULES = MappingProxyType(
     {
         "text": "k0slint.reporters.text",
+        "full": "k0slint.reporters.full",
         "json": "k0slint.reporters.json_report",
         "sarif": "k0slint.reporters.sarif",
         "github": "k0slint.reporters.github",
         "junit": "k0slint.reporters.junit",
+        "gitlab": "k0slint.reporters.gitlab",
     }
 )
 FORMATS = tuple(_MODULES)

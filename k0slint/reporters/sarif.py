@@ -150,7 +150,10 @@ def _fixes(finding: Finding, edits: list[LocatedEdit], locator: _Locator) -> lis
         }
         for edit in edits
     ]
-    safety = "" if finding.fix.applicability.value == "safe" else f" ({finding.fix.applicability.value})"
+    applicability = finding.fix.applicability.value
+    # A title that explains its applicability ("(unsafe: ...)") already says it.
+    said = applicability == "safe" or f"({applicability}" in finding.fix.title
+    safety = "" if said else f" ({applicability})"
     return [
         {
             "description": {"text": _sentence(finding.fix.title + safety)},
