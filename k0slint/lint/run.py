@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from k0slint.lint.discovery import FileTarget, expand
+from k0slint.lint.discovery import Excluder, FileTarget, expand
 from k0slint.lint.findings import Finding
 from k0slint.lint.linter import FileResult, Linter
 
@@ -142,6 +142,7 @@ def execute(
     stdin_name: str | None = None,
     jobs: int = 1,
     keep_sources: bool = True,
+    exclude: Excluder | None = None,
 ) -> RunResult:
     """Lint, fix or diff every file under `paths`, each with the linter its settings give.
 
@@ -150,10 +151,11 @@ def execute(
     shared out to forked worker processes; results come back in the same order, so the
     report is the one a single process prints. Without `keep_sources`, results keep neither
     files' text nor fixes' edits (reports that show no edits or snippets do not need them).
+    `exclude` leaves out paths (k0slint.lint.excludes).
     """
     run = RunResult()
     targets: list[FileTarget] = []
-    for target in expand(list(paths)):
+    for target in expand(list(paths), exclude):
         if isinstance(target, FileTarget):
             targets.append(target)
         else:
