@@ -95,6 +95,18 @@ def test_a_file_named_is_linted_unless_force_exclude(tmp_path: Path) -> None:
     assert _linted(tmp_path, *named) == ["clusters/k0s.yaml", "rendered/k0s.yaml"]
 
 
+def test_a_folder_named_is_walked_though_excluded(tmp_path: Path) -> None:
+    """As ruff does: naming an excluded (or git-ignored) folder lints it; the other patterns
+    still apply inside it, and --force-exclude leaves it out."""
+    _tree(tmp_path, "legacy/k0s.yaml", "legacy/old.tmp.yaml", "rendered/sub/k0s.yaml")
+    (tmp_path / ".k0slint.yaml").write_text('exclude: ["legacy/", "*.tmp.yaml"]\n')
+    (tmp_path / ".gitignore").write_text("rendered/\n")
+    assert _linted(tmp_path, ".") == []
+    assert _linted(tmp_path, "legacy") == ["legacy/k0s.yaml"]
+    assert _linted(tmp_path, "rendered") == ["rendered/sub/k0s.yaml"]
+    assert _linted(tmp_path, "--force-exclude", "legacy", "rendered") == ["rendered/sub/k0s.yaml"]
+
+
 def test_show_images_leaves_out_the_same_paths(tmp_path: Path) -> None:
     _tree(tmp_path, "clusters/k0s.yaml", "legacy/k0s.yaml")
     result = k0slint("--show-images", "--format", "json", "--exclude", "legacy", ".", cwd=tmp_path)

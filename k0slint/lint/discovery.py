@@ -1,7 +1,7 @@
 """Turn the paths given on the command line into the files to lint."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple, Protocol
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -22,8 +22,8 @@ class MissingPath(NamedTuple):
 class Excluder(Protocol):
     """What decides which paths to leave out (k0slint.lint.excludes.Exclusion)."""
 
-    def excluded(self, path: str, is_dir: bool) -> bool:
-        """A path found while walking a folder."""
+    def excluded(self, path: str, is_dir: bool, root: str) -> bool:
+        """A path found while walking the folder `root`, named on the command line."""
 
     def excludes_named(self, path: str, is_dir: bool) -> bool:
         """A path named on the command line."""
@@ -50,11 +50,12 @@ def walk_folder(folder: str, exclude: Excluder | None = None) -> Iterator[tuple[
     folders, virtualenvs and node_modules, and what `exclude` excludes. A symlinked folder is
     followed once per real folder: a link back to an ancestor is not a loop, a link to a
     sibling not a second copy."""
-    yield from _walk(folder, os.path.realpath(folder), set(), exclude)
+    skip = (lambda path, is_dir: exclude.excluded(path, is_dir, folder)) if exclude else None
+    yield from _walk(folder, os.path.realpath(folder), set(), skip)
 
 
 def _walk(
-    folder: str, real_folder: str, visited: set[str], exclude: Excluder | None
+    folder: str, real_folder: str, visited: set[str], skip: Callable[[str, bool], bool] | None
 ) -> Iterator[tuple[str, str]]:
     if real_folder in visited:
         return
@@ -68,12 +69,12 @@ def _walk(
             linked = entry.is_symlink()
             real = os.path.realpath(entry.path) if linked else os.path.join(real_folder, entry.name)
             if entry.is_dir():
-                if not _skip_dir(entry) and not (exclude and exclude.excluded(entry.path, True)):
-                    yield from _walk(entry.path, real, visited, exclude)
+                if not _skip_dir(entry) and not (skip and skip(entry.path, True)):
+                    yield from _walk(entry.path, real, visited, skip)
             elif (
                 entry.name.endswith(YAML_SUFFIXES)
                 and entry.is_file()
-                and not (exclude and exclude.excluded(entry.path, False))
+                and not (skip and skip(entry.path, False))
             ):
                 yield os.path.normpath(entry.path), real
         except OSError:

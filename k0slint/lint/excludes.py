@@ -35,14 +35,15 @@ class Exclusion:
         self._roots: dict[str, str | None] = {}
         self._ignore_files: dict[str, tuple[Patterns, ...]] = {}
 
-    def excluded(self, path: str, is_dir: bool) -> bool:
-        """Whether to skip `path`, found while walking a folder."""
+    def excluded(self, path: str, is_dir: bool, root: str) -> bool:
+        """Whether to skip `path`, found while walking the folder `root`. What excludes `root`
+        itself does not exclude what it holds: a folder named is walked."""
         settings = self.resolver.for_file(path)
-        if self._by_patterns(settings, path, is_dir):
+        if self._by_patterns(settings, path, is_dir, root):
             return True
         if not (self.respect_gitignore and settings.respect_gitignore):
             return False
-        return self._gitignored(path, is_dir)
+        return self._gitignored(path, is_dir, root)
 
     def excludes_named(self, path: str, is_dir: bool) -> bool:
         """Whether to skip `path`, named on the command line: only with --force-exclude (or
@@ -51,20 +52,19 @@ class Exclusion:
         settings = self.resolver.for_file(path)
         if not (self.force or settings.force_exclude):
             return False
-        absolute = os.path.abspath(path)
-        parent = os.path.dirname(absolute)
-        while parent != os.path.dirname(parent):
-            if self._by_patterns(settings, parent, True):
-                return True
-            parent = os.path.dirname(parent)
-        return self._by_patterns(settings, absolute, is_dir)
+        return self._by_patterns(settings, path, is_dir)
 
-    def _by_patterns(self, settings: Settings, path: str, is_dir: bool) -> bool:
-        exclude, extend = self._patterns_of(settings)
-        decided = extend.check_path(path, is_dir=is_dir)
-        if decided is None:
-            decided = exclude.check_path(path, is_dir=is_dir)
-        return decided is True
+    def _by_patterns(self, settings: Settings, path: str, is_dir: bool, root: str | None = None) -> bool:
+        """`extend-exclude` decides first (its `!` patterns re-include), then `exclude`. A
+        pattern on a folder excludes what it holds, as in a .gitignore."""
+        for patterns in reversed(self._patterns_of(settings)):
+            if root is None:
+                decided = patterns.decide_path(path, is_dir=is_dir)[0]
+            else:
+                decided = patterns.excludes_within(path, is_dir, root)
+            if decided is not None:
+                return decided
+        return False
 
     def _patterns_of(self, settings: Settings) -> tuple[Patterns, Patterns]:
         found = self._patterns.get(settings.source)
@@ -78,12 +78,12 @@ class Exclusion:
             found = self._patterns[settings.source] = (exclude, Patterns(settings.extend_exclude, folder))
         return found
 
-    def _gitignored(self, path: str, is_dir: bool) -> bool:
+    def _gitignored(self, path: str, is_dir: bool, root: str) -> bool:
         """As git decides: the deepest ignore file with a pattern matching the path wins, and
         within a file the last such pattern; `.git/info/exclude` comes last."""
         absolute = os.path.abspath(path)
         for patterns in self._ignores_for(os.path.dirname(absolute)):
-            decided = patterns.check_path(absolute, is_dir=is_dir)
+            decided = patterns.excludes_within(absolute, is_dir, root)
             if decided is not None:
                 return decided
         return False

@@ -40,22 +40,36 @@ class Patterns:
     def check(self, relative: str, *, is_dir: bool = False) -> bool | None:
         """For a path relative to `base` with forward slashes: True when the last pattern that
         matches it excludes it, False when that pattern is a `!` one, None when none matches."""
-        if not self.patterns or relative.startswith("../") or relative == "..":
-            return None
+        return self.decide(relative, is_dir=is_dir)[0]
+
+    def decide(self, relative: str, *, is_dir: bool = False) -> tuple[bool | None, int | None]:
+        """`check`, and the index of the pattern that decided (None when none matches). A
+        pattern on a folder matches everything in it, with that folder's index."""
+        if not self.patterns or relative.startswith("../") or relative in ("..", "."):
+            return None, None
         if self._spec is None:
             from pathspec import GitIgnoreSpec
 
             self._spec = GitIgnoreSpec.from_lines(self.patterns)
-        result: bool | None = self._spec.check_file(relative + "/" if is_dir else relative).include
-        return result
+        result = self._spec.check_file(relative + "/" if is_dir else relative)
+        return result.include, result.index
 
     def matches(self, relative: str, *, is_dir: bool = False) -> bool:
         return self.check(relative, is_dir=is_dir) is True
 
-    def check_path(self, path: str, *, is_dir: bool = False) -> bool | None:
-        """`check` for a path as given (relative to the current folder, or absolute)."""
+    def decide_path(self, path: str, *, is_dir: bool = False) -> tuple[bool | None, int | None]:
+        """`decide` for a path as given (relative to the current folder, or absolute)."""
         relative = os.path.relpath(os.path.abspath(path), self.base or os.getcwd())
-        return self.check(relative.replace(os.sep, "/"), is_dir=is_dir)
+        return self.decide(relative.replace(os.sep, "/"), is_dir=is_dir)
+
+    def excludes_within(self, path: str, is_dir: bool, root: str) -> bool | None:
+        """`decide_path` for a path found under the folder `root`, named on the command line:
+        a pattern that excludes `root` itself does not exclude what `root` holds (a folder
+        named is walked, as ruff does), while the others apply as usual."""
+        decided, index = self.decide_path(path, is_dir=is_dir)
+        if decided and self.decide_path(root, is_dir=True) == (True, index):
+            return None
+        return decided
 
 
 @functools.lru_cache(maxsize=1024)
