@@ -35,8 +35,9 @@ K0SMOTRON_CLUSTER_KINDS = ("Cluster", "K0smotronControlPlane", "K0smotronControl
 class NotClusterConfig(Rule):
     """## What it does
     Checks the header of each ClusterConfig: `apiVersion: k0s.k0sproject.io/v1beta1` and
-    `kind: ClusterConfig`, and that a file named like a k0s config (`k0s.yaml`) holds a
-    mapping at all.
+    `kind: ClusterConfig`, that the k0s config of a k0smotron `Cluster` or
+    `K0smotronControlPlane` has the apiVersion at all, and that a file named like a k0s
+    config (`k0s.yaml`) holds a mapping at all.
 
     ## Why is this bad?
     k0s itself never looks at `apiVersion` or `kind` (a warning here), but the tools around
