@@ -166,3 +166,17 @@ def test_per_file_ignores_on_a_folder_pattern(tmp_path: Path) -> None:
     _tree(tmp_path, "legacy/k0s.yaml", "clusters/k0s.yaml", git=False)
     (tmp_path / ".k0slint.yaml").write_text('per-file-ignores:\n  "legacy/": [K0S101]\n')
     assert _linted(tmp_path, ".") == ["clusters/k0s.yaml"]
+
+
+def test_show_settings_shows_the_exclude_settings(tmp_path: Path) -> None:
+    _tree(tmp_path, "k0s.yaml", git=False)
+    (tmp_path / ".k0slint.yaml").write_text('exclude: ["legacy/"]\nforce-exclude: true\n')
+    shown = json.loads(k0slint("--show-settings", "k0s.yaml", cwd=tmp_path).stdout)
+    assert {
+        key: shown[key] for key in ("exclude", "extend-exclude", "respect-gitignore", "force-exclude")
+    } == {
+        "exclude": ["legacy/"],
+        "extend-exclude": [],
+        "respect-gitignore": True,
+        "force-exclude": True,
+    }
