@@ -10,30 +10,41 @@ from k0slint.api import (
     DocumentKind,
     Finding,
     Fix,
+    InsertKey,
     MappingNode,
     ReplaceValue,
     Rule,
     RuleContext,
     ScalarNode,
     Severity,
+    format_path,
     string_scalar,
+    walk,
 )
 
 API_VERSION = "k0s.k0sproject.io/v1beta1"
 KIND = "ClusterConfig"
+# The kinds whose config k0smotron renders into a k0smotron.io Cluster's ConfigMap, where any
+# apiVersion but API_VERSION, a missing one too, is "unsupported k0s config version"
+# (k0smotron v2.1.0 internal/controller/k0smotron.io/k0smotroncluster_configmap.go:62-78;
+# a K0smotronControlPlane becomes such a Cluster with its own spec:
+# internal/controller/controlplane/k0smotron_controlplane_controller.go:380).
+K0SMOTRON_CLUSTER_KINDS = ("Cluster", "K0smotronControlPlane", "K0smotronControlPlaneTemplate")
 
 
 class NotClusterConfig(Rule):
     """## What it does
     Checks the header of each ClusterConfig: `apiVersion: k0s.k0sproject.io/v1beta1` and
-    `kind: ClusterConfig`, and that a file named like a k0s config (`k0s.yaml`) holds a
-    mapping at all.
+    `kind: ClusterConfig`, that the k0s config of a k0smotron `Cluster` or
+    `K0smotronControlPlane` has the apiVersion at all, and that a file named like a k0s
+    config (`k0s.yaml`) holds a mapping at all.
 
     ## Why is this bad?
     k0s itself never looks at `apiVersion` or `kind` (a warning here), but the tools around
     it do: k0sctl merges only the extra documents whose apiVersion and kind match (others are
     applied to the cluster as manifests), and k0smotron refuses other apiVersions
-    ("unsupported k0s config version"). A `k0s.yaml` holding a list or a string stops k0s:
+    ("unsupported k0s config version"), a missing one too, in a `Cluster` or
+    `K0smotronControlPlane`. A `k0s.yaml` holding a list or a string stops k0s:
     `json: cannot unmarshal array into Go value of type v1beta1.config`.
 
     ## Example
@@ -55,8 +66,10 @@ class NotClusterConfig(Rule):
     ```
 
     ## Fix safety
-    Writing the right apiVersion and kind is safe: k0s ignores both, and the tools that read
-    them want exactly these values.
+    Writing the right apiVersion is safe: k0s ignores it, and the tools that read it want
+    exactly this value. Rewriting the kind is unsafe: the kind says what the document is, and
+    k0sctl merges a document of kind ClusterConfig into the cluster's config where it applies
+    one of another kind as a manifest, so the fix can change what is deployed.
 
     ## Options
     None. A missing `kind` is fine: k0s and k0sctl fill it in.
@@ -85,12 +98,16 @@ class NotClusterConfig(Rule):
         yield from self._kind(document, config)
 
     def _api_version(self, document: ConfigDocument, config: MappingNode) -> Iterator[Finding]:
+        refused = document.kind is DocumentKind.K0SMOTRON and document.kind_name in K0SMOTRON_CLUSTER_KINDS
+        if "apiVersion" not in config and refused:
+            yield self._missing_api_version(document, config)
+            return
         node = string_scalar(config.get("apiVersion"))
         if node is None or node.value == API_VERSION:
             return
         severity = self.severity
         consequence = "k0s ignores apiVersion, but k0sctl merges and k0smotron accepts only " + API_VERSION
-        if document.kind is DocumentKind.K0SMOTRON and document.kind_name == "Cluster":
+        if refused:
             severity, consequence = Severity.ERROR, "k0smotron refuses it: unsupported k0s config version"
         fix = Fix(f"write {API_VERSION}", Applicability.SAFE, (ReplaceValue(node, API_VERSION),))
         yield self.report(
@@ -101,11 +118,28 @@ class NotClusterConfig(Rule):
             severity=severity,
         )
 
+    def _missing_api_version(self, document: ConfigDocument, config: MappingNode) -> Finding:
+        parent = walk(document.root, config.path[:-1])
+        key = parent.key_node(str(config.path[-1])) if isinstance(parent, MappingNode) else None
+        fix = Fix(
+            f"write apiVersion: {API_VERSION}",
+            Applicability.SAFE,
+            (InsertKey(config, "apiVersion", API_VERSION),),
+        )
+        return self.report(
+            document,
+            key or config,
+            f"{format_path(config.path)} has no apiVersion: k0smotron refuses it: unsupported k0s config "
+            f"version (it accepts only {API_VERSION})",
+            fix=fix,
+            severity=Severity.ERROR,
+        )
+
     def _kind(self, document: ConfigDocument, config: MappingNode) -> Iterator[Finding]:
         node = string_scalar(config.get("kind"))
         if node is None or node.value == KIND:
             return
-        fix = Fix(f"write {KIND}", Applicability.SAFE, (ReplaceValue(node, KIND),))
+        fix = Fix(f"write {KIND}", Applicability.UNSAFE, (ReplaceValue(node, KIND),))
         message = f"kind {node.value!r} is not {KIND}: k0s does not check it, other tools do"
         if str(node.value).lower() == KIND.lower():
             message = (

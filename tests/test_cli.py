@@ -203,6 +203,21 @@ def test_non_k0s_yaml_passes_silently(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
+def test_a_clusterconfig_without_api_version_outside_a_k0s_file_is_skipped_with_a_note(
+    tmp_path: Path,
+) -> None:
+    """k0s reads a config without apiVersion (its integration tests keep such files); k0slint
+    recognises one only in a file named *k0s*, and says so elsewhere instead of passing silently."""
+    (tmp_path / "controller.yaml").write_text("spec:\n  network:\n    provider: kuberouter\n")
+    result = k0slint("--format", "json", "controller.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["findings"] == []
+    assert result.stderr == (
+        "k0slint: note: controller.yaml:1:1: skipped a document that looks like a ClusterConfig without "
+        "apiVersion, as the file is not named *k0s*; add apiVersion: k0s.k0sproject.io/v1beta1 to lint it\n"
+    )
+
+
 def test_folder_walk_skips_hidden_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
     for folder in (".git", ".hidden", "node_modules", "venv", "clusters/prod"):
         (tmp_path / folder).mkdir(parents=True)

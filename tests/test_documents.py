@@ -62,6 +62,47 @@ def test_clusterconfig_without_api_version_by_shape() -> None:
     assert configs(text, "deploy.yaml") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a custom resource of k0s's API group: another kind, a spec of its own
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: Test\nspec:\n  replicas: 3\n  foo: bar\n",
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: Test\nmetadata: {name: x}\n",
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: Test\nspec: {}\n",
+    ],
+)
+def test_other_resources_of_the_k0s_api_group_are_not_configs(text: str) -> None:
+    assert configs(text, "k0s.yaml") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a ClusterConfig under a misspelt kind is still one: its spec says so (K0S005 flags the kind)
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfg\nspec:\n  network: {provider: calico}\n",
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: Config\nspec:\n  API: {}\n",  # keys in any case
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: CLUSTER\n",
+    ],
+)
+def test_a_clusterconfig_shaped_spec_or_a_config_kind_is_a_config(text: str) -> None:
+    (config,) = configs(text)
+    assert config.kind is DocumentKind.CLUSTER_CONFIG
+
+
+def test_a_skipped_clusterconfig_without_api_version_earns_a_note() -> None:
+    text = "kind: ClusterConfig\n---\nspec:\n  network:\n    provider: kuberouter\n---\nspec: {replicas: 3}\n"
+    notes: list[str] = []
+    found = list(recognise("inttest/config.yaml", text, parse_documents(text), notes))
+    assert found == []
+    assert notes == [
+        "inttest/config.yaml:3:1: skipped a document that looks like a ClusterConfig without apiVersion, "
+        "as the file is not named *k0s*; add apiVersion: k0s.k0sproject.io/v1beta1 to lint it"
+    ]
+    notes.clear()
+    assert len(list(recognise("inttest/k0s.yaml", text, parse_documents(text), notes))) == 1
+    assert notes == []
+
+
 def test_k0sctl_embedded_config_and_version() -> None:
     (config,) = configs(
         """\

@@ -25,7 +25,7 @@ import pytest
 
 from k0slint.cli.main import main
 from k0slint.lint import run as run_module
-from k0slint.lint.discovery import FileTarget, MissingPath, expand
+from k0slint.lint.discovery import Excluder, FileTarget, MissingPath, expand
 from tests.helpers import FIXED, NEEDS_FIX
 
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
@@ -610,8 +610,10 @@ def test_a_file_that_vanishes_after_listing_is_an_error_and_the_run_goes_on(
             here / "cluster" / f"{name}.yaml", NEEDS_FIX.replace("ClusterConfig", "ClusterConfig  # " + name)
         )
 
-    def listed_then_gone(paths: list[str]) -> Iterator[FileTarget | MissingPath]:
-        targets = list(expand(paths))
+    def listed_then_gone(
+        paths: list[str], exclude: Excluder | None = None
+    ) -> Iterator[FileTarget | MissingPath]:
+        targets = list(expand(paths, exclude))
         replace(here / "cluster" / "b.yaml")
         return iter(targets)
 

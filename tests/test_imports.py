@@ -34,6 +34,8 @@ NOT_FOR_LINT = (
     "difflib",  # did-you-mean and --diff
     "tomllib",  # only beside a pyproject.toml
     "tomli",
+    # gitignore-style patterns: only for exclude, per-file-ignores or a .gitignore met walking
+    "pathspec",
     # a fix's edits are part of a finding; applying, locating and verifying them is not
     "k0slint.fix.splice",
     "k0slint.fix.verify",
@@ -91,6 +93,21 @@ def test_one_file_lint_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert code == 0
     assert "k0slint.rules.schema_violation" in loaded  # the probe really linted
     assert _heavy(loaded) == []
+
+
+def test_walking_a_repository_imports_pathspec_only_for_a_gitignore(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "clusters").mkdir()
+    (tmp_path / "clusters" / "k0s.yaml").write_text(VALID)
+    for args in (["."], ["--force-exclude", "clusters/k0s.yaml"]):
+        code, loaded = modules(tmp_path, *args)
+        assert code == 0
+        assert _heavy(loaded) == [], args
+    (tmp_path / ".gitignore").write_text("rendered/\n")
+    _, loaded = modules(tmp_path, ".")
+    assert "pathspec" in loaded
+    _, loaded = modules(tmp_path, "--exclude", "rendered/", "--force-exclude", "clusters/k0s.yaml")
+    assert "pathspec" in loaded
 
 
 def test_a_violation_brings_in_jsonschema(tmp_path: Path) -> None:

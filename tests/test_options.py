@@ -175,14 +175,16 @@ def test_a_bad_option_stops_the_run_before_any_file_is_read(
 def test_explain_lists_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--explain", "K0S106"]) == 0
     out = capsys.readouterr().out
-    assert out.endswith(
+    # the options, then the link to the rule's page
+    assert (
         "\nOptions, set in configuration as options: {registry-not-allowed: {OPTION: VALUE}}:\n"
         "  allowed-registries: list of strings, default []\n"
         "      registries (registry.acme.corp, localhost:5000) or registry paths (ghcr.io/acme)\n"
         "      images may come from; empty: the rule is off\n"
         "  judge: one of 'pulled', 'all', default \"pulled\"\n"
         "      pulled: the images this config makes k0s pull; all: every image of the release\n"
-    )
+        "\nDocumentation: https://github.com/k0slint/k0slint/blob/v"
+    ) in out
     assert main(["--explain", "required-repository"]) == 0
     assert "  required-repository: string, default unset\n" in capsys.readouterr().out
     assert main(["--explain", "K0S101"]) == 0

@@ -17,6 +17,7 @@ def test_wheel_layout(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "k0slint/rules/image_outside_repository.py" in names
     assert "k0slint/schemas/__init__.py" in names
+    assert "k0slint/schemas/k0slint-config.json" in names  # the configuration's own schema
     assert "k0slint/data/k0s_releases.json" in names
     assert "k0slint/py.typed" in names
     assert not [name for name in names if name.startswith(("rules/", "schemas/", "tests/"))]

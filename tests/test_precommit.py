@@ -148,3 +148,19 @@ def test_one_summary_for_many_files(tmp_path: Path, hooks: tuple[Path, str, Path
     assert checked.returncode == 1, checked.stdout + checked.stderr
     summaries = [line for line in checked.stdout.splitlines() if line.startswith("Found ")]
     assert summaries == ["Found 12 findings in 12 files. 12 fixable with --fix."]
+
+
+def test_excluded_files_are_left_out_although_pre_commit_names_them(
+    tmp_path: Path, hooks: tuple[Path, str, Path]
+) -> None:
+    """pre-commit passes every YAML file by name; the hooks run with --force-exclude, so the
+    configuration's `exclude` holds for them as for a folder walked."""
+    user = _user_repo(tmp_path, hooks)
+    (user / "legacy").mkdir()
+    (user / "legacy" / "k0s.yaml").write_text(BAD)
+    (user / ".k0slint.yaml").write_text('exclude: ["legacy/"]\n')
+    _git(user, "add", "-A")
+    result = _pre_commit(user, hooks, "--all-files")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("Passed") == 2
+    assert (user / "legacy" / "k0s.yaml").read_text() == BAD

@@ -191,6 +191,7 @@ def test_junit(tmp_path: Path) -> None:
 def _masked(text: str) -> str:
     text = re.sub(r'"(semanticVersion|version)": "\d+\.\d+\.\d+"', r'"\1": "<version>"', text)
     text = re.sub(r'"version": "\d+\.\d+\.\d+"', '"version": "<version>"', text)
+    text = re.sub(r"/blob/v\d+\.\d+\.\d+/", "/blob/v<version>/", text)
     return re.sub(r'"uri": "file://[^"]*"', '"uri": "<root>"', text)
 
 

@@ -51,6 +51,9 @@ APPLIES: dict[str, frozenset[str]] = {
     "--show-fixes": frozenset({"--fix"}),
     "--exit-non-zero-on-fix": frozenset({"--fix"}),
     "--statistics": _REPORTING,
+    "--exclude": _LINTING | {"--show-images"},
+    "--force-exclude": _LINTING | {"--show-images"},
+    "--no-respect-gitignore": _LINTING | {"--show-images"},
 }
 # The formats each command prints (None: every report format).
 FORMATS: dict[str, tuple[str, ...] | None] = {

@@ -12,6 +12,7 @@ from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, SEVERI
 from k0slint.cli.output import output, print_notes, write_report
 from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.releases import Release, load
+from k0slint.lint.excludes import Exclusion
 from k0slint.lint.linter_factory import CommandLine, LinterFactory, forced_release
 from k0slint.lint.rule_packs import RegistryError, RulePack, all_rules, load_packs
 from k0slint.lint.run import Mode, RunResult, default_jobs, execute
@@ -54,6 +55,16 @@ def linter_factory(
     command_line = CommandLine(args.select, args.extend_select, args.ignore, args.k0s_version)
     resolver = Resolver(config=args.config, isolated=args.isolated)
     return LinterFactory(_packs(), load(), resolver, command_line, observer)
+
+
+def exclusion(args: argparse.Namespace, resolver: Resolver) -> Exclusion:
+    """What the run leaves out: --exclude, the configuration's excludes, .gitignore files."""
+    return Exclusion(
+        resolver,
+        cli_exclude=args.exclude,
+        respect_gitignore=not args.no_respect_gitignore,
+        force=args.force_exclude,
+    )
 
 
 def documentation(args: argparse.Namespace, packs: list[RulePack]) -> int:
@@ -123,7 +134,12 @@ def show_images(args: argparse.Namespace) -> int:
 
     listing = ImageList([], [])
     chosen = linter_factory(args, observer=listing.add)
-    run = execute(chosen.linter_for, args.paths or ["."], stdin_name=args.stdin_filename)
+    run = execute(
+        chosen.linter_for,
+        args.paths or ["."],
+        stdin_name=args.stdin_filename,
+        exclude=exclusion(args, chosen.resolver),
+    )
     with output(args) as stream:
         if args.format == "json":
             listing.report_json(stream)
@@ -153,6 +169,7 @@ def lint(args: argparse.Namespace) -> int:
         jobs=args.jobs or default_jobs(),
         keep_sources=reporter.needs_sources,
         count_fixes=reporter.counts_fixes and not args.quiet,
+        exclude=exclusion(args, chosen.resolver),
     )
     if args.write_baseline:
         return _write_baseline(args, chosen, run)

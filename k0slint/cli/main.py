@@ -21,6 +21,11 @@ def _codes(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _patterns(text: str) -> list[str]:
+    """`legacy/,*.tmp.yaml` -> gitignore-style patterns."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def _jobs(text: str) -> int:
     try:
         value = int(text)
@@ -109,6 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add("--config", metavar="FILE", help="use this configuration file for every file")
     add("--isolated", action="store_true", help="ignore every configuration file")
+    add(
+        "--exclude",
+        type=_patterns,
+        action="extend",
+        metavar="PATTERNS",
+        help="gitignore-style patterns to skip (comma separated); replace the configuration's exclude",
+    )
+    add("--force-exclude", action="store_true", help="apply the excludes to paths named too (pre-commit)")
+    add("--no-respect-gitignore", action="store_true", help="walk what .gitignore files exclude too")
     add("--show-settings", metavar="PATH", help="print the settings that apply to PATH and exit")
     add("--baseline", metavar="FILE", help="report only findings that are not in this baseline")
     add("--write-baseline", metavar="FILE", help="record the current findings as the baseline")

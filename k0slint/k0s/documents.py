@@ -42,6 +42,10 @@ CLUSTER_SPEC_KEYS = frozenset(
         "konnectivity", "featureGates",
     }
 )  # fmt: skip
+_SPEC_KEYS_ANY_CASE = frozenset(key.lower() for key in CLUSTER_SPEC_KEYS)
+# Kinds a ClusterConfig is written with in real files (k0s never checks the kind); any other
+# kind names another resource of the group unless its spec is that of a ClusterConfig.
+_CONFIG_KINDS = ("clusterconfig", "cluster", "")
 
 
 class DocumentKind(str, Enum):
@@ -200,15 +204,35 @@ def _scalar(node: Node | None) -> ScalarNode | None:
     return node if isinstance(node, ScalarNode) and node.value is not None else None
 
 
-def _looks_like_clusterconfig(root: MappingNode, path: str) -> bool:
-    """A ClusterConfig written without apiVersion: k0s accepts it, and real repos have them."""
+def _has_clusterconfig_shape(root: MappingNode) -> bool:
+    """No apiVersion, and a spec made of ClusterConfig spec keys only."""
     if "apiVersion" in root or set(root) - {"kind", "metadata", "spec"}:
         return False
     spec = root.get("spec")
-    if not isinstance(spec, MappingNode) or not spec or set(spec) - CLUSTER_SPEC_KEYS:
+    return isinstance(spec, MappingNode) and bool(spec) and not set(spec) - CLUSTER_SPEC_KEYS
+
+
+def _looks_like_clusterconfig(root: MappingNode, path: str) -> bool:
+    """A ClusterConfig written without apiVersion: k0s accepts it, and real repos have them."""
+    if not _has_clusterconfig_shape(root):
         return False
     kind = _text(root.get("kind"))
     return (kind or "").lower() == "clusterconfig" or "k0s" in os.path.basename(path).lower()
+
+
+def _spec_is_clusterconfig_shaped(root: MappingNode) -> bool:
+    """A spec with at least one key, every key a ClusterConfig spec key in any case (k0s's
+    decoder matches keys case-insensitively)."""
+    spec = root.get("spec")
+    if not isinstance(spec, MappingNode) or not spec:
+        return False
+    return all(isinstance(key, str) and key.lower() in _SPEC_KEYS_ANY_CASE for key in spec)
+
+
+def _names_another_resource(root: MappingNode, kind: str) -> bool:
+    """A document of k0s's API group whose kind names another resource (`kind: Test`, a
+    custom resource) and whose spec is not that of a ClusterConfig: not a config to lint."""
+    return kind.lower() not in _CONFIG_KINDS and not _spec_is_clusterconfig_shaped(root)
 
 
 def _is_k0s_api_version(api_version: str | None, kind: str | None) -> bool:
@@ -244,6 +268,8 @@ def _kind_of(path: str, root: Node | None) -> _Kind | None:
     api_version = _text(root.get("apiVersion"))
     kind = _text(root.get("kind")) or ""
     if api_version == K0S_API_VERSION:
+        if _names_another_resource(root, kind):
+            return None
         return _Kind(DocumentKind.CLUSTER_CONFIG, kind, root)
     if api_version and api_version.lower() == K0SCTL_API_VERSION:
         return _Kind(
@@ -310,12 +336,28 @@ def merge_missing(target: MappingNode, source: MappingNode) -> MappingNode:
     return merged
 
 
-def recognise(path: str, text: str, documents: "Iterable[ParsedDocument]") -> Iterator[ConfigDocument]:
+def unnamed_clusterconfig_note(path: str, root: Node | None) -> str | None:
+    """A note for a document skipped although it reads as a ClusterConfig without apiVersion:
+    k0s accepts one (k0s's own integration tests keep configs like that), but k0slint takes a
+    document without apiVersion for one only in a file named `*k0s*`."""
+    if not isinstance(root, MappingNode) or not _has_clusterconfig_shape(root):
+        return None
+    return (
+        f"{path}:{root.line}:{root.column}: skipped a document that looks like a ClusterConfig "
+        f"without apiVersion, as the file is not named *k0s*; add apiVersion: {K0S_API_VERSION} "
+        "to lint it"
+    )
+
+
+def recognise(
+    path: str, text: str, documents: "Iterable[ParsedDocument]", notes: list[str] | None = None
+) -> Iterator[ConfigDocument]:
     """The configurations of one file; k0sctl files get their merge.
 
     Documents are yielded as they come, so that large multi-document files are linted one
     document at a time; in a file with a k0sctl Cluster, ClusterConfigs wait only until the
-    Cluster is seen, and the Cluster comes last, with everything merged into it.
+    Cluster is seen, and the Cluster comes last, with everything merged into it. A document
+    skipped that reads as a ClusterConfig earns a note in `notes`.
     """
     may_embed = bool(EMBEDDED_MARKER.search(text))
     merge = _K0sctlMerge() if K0SCTL_MARKER.search(text) else None
@@ -324,6 +366,8 @@ def recognise(path: str, text: str, documents: "Iterable[ParsedDocument]") -> It
         if document is None:
             if may_embed and parsed.root is not None:
                 yield from embedded_configs(path, text, parsed.root)
+            elif notes is not None and (note := unnamed_clusterconfig_note(path, parsed.root)):
+                notes.append(note)
         elif merge is None:
             yield document
         else:

@@ -147,7 +147,7 @@ class Linter:
 
     def _lint_text(self, result: FileResult, text: str, explicit: bool) -> None:
         try:
-            for document in recognise(result.path, text, parse_documents(text)):
+            for document in recognise(result.path, text, parse_documents(text), result.notes):
                 result.configs.append((document.kind.value, document.document))
                 result.findings.extend(self._check(document, result))
         except YamlError as error:

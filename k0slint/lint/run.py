@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from k0slint.lint.discovery import FileTarget, expand
+from k0slint.lint.discovery import Excluder, FileTarget, expand
 from k0slint.lint.findings import Finding
 from k0slint.lint.linter import FileResult, Linter
 
@@ -149,6 +149,7 @@ def execute(
     jobs: int = 1,
     keep_sources: bool = True,
     count_fixes: bool = False,
+    exclude: Excluder | None = None,
 ) -> RunResult:
     """Lint, fix or diff every file under `paths`, each with the linter its settings give.
 
@@ -158,10 +159,11 @@ def execute(
     report is the one a single process prints. Without `keep_sources`, results keep neither
     files' text nor fixes' edits (reports that show no edits or snippets do not need them).
     With `count_fixes`, a check counts what --fix would fix in each file (FileResult.fixable).
+    `exclude` leaves out paths (k0slint.lint.excludes).
     """
     run = RunResult()
     targets: list[FileTarget] = []
-    for target in expand(list(paths)):
+    for target in expand(list(paths), exclude):
         if isinstance(target, FileTarget):
             targets.append(target)
         else:

@@ -7,7 +7,6 @@ a rule's name as written (`image-outside-repository`). The command line (`--sele
 module; `--explain` and the keys of `options` name one rule, by code or name (`lookup`).
 """
 
-import fnmatch
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
@@ -15,6 +14,7 @@ from typing import NamedTuple, Protocol, TypeVar
 
 from k0slint.lint.discovery import relative_path
 from k0slint.lint.findings import Finding, Severity
+from k0slint.lint.patterns import single
 from k0slint.lint.settings import ConfigError, Settings
 
 ALL = "ALL"
@@ -118,8 +118,9 @@ def severities(rules: Iterable[Named], levels: Iterable[tuple[str, Severity]]) -
 
 def file_matches(path: str, pattern: str) -> bool:
     """Whether a `per-file-ignores` pattern covers `path` (relative to the configuration's
-    folder, with forward slashes). The only place that matches files against patterns."""
-    return fnmatch.fnmatch(path, pattern)
+    folder, with forward slashes): as a `.gitignore` line would, with the matcher of
+    `exclude` (k0slint.lint.patterns). The only place per-file-ignores are matched."""
+    return single(pattern).matches(path)
 
 
 def _always(rule: Named) -> bool:

@@ -22,6 +22,10 @@ KEYS = (
     "options",
     "require-plugins",
     "local-rules",
+    "exclude",
+    "extend-exclude",
+    "respect-gitignore",
+    "force-exclude",
 )
 # Rule options that were once written as top-level keys; read as the flat spelling of
 # `options` (k0slint.lint.options), deprecated.
@@ -51,6 +55,12 @@ class Settings(NamedTuple):
     options: tuple[tuple[str, Any], ...] = ()
     require_plugins: tuple[str, ...] = ()
     local_rules: tuple[tuple[str, str], ...] = ()
+    # gitignore-style patterns relative to `folder` (k0slint.lint.excludes); --exclude
+    # replaces `exclude`, `extend-exclude` always applies.
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
 
     @property
     def folder(self) -> str:
@@ -68,6 +78,10 @@ class Settings(NamedTuple):
             "options": dict(self.options),
             "require-plugins": list(self.require_plugins),
             "local-rules": dict(self.local_rules),
+            "exclude": list(self.exclude),
+            "extend-exclude": list(self.extend_exclude),
+            "respect-gitignore": self.respect_gitignore,
+            "force-exclude": self.force_exclude,
         }
 
 
@@ -127,6 +141,20 @@ def _strings(value: Any, key: str, path: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _patterns(value: Any, key: str, path: str) -> tuple[str, ...]:
+    """Gitignore-style patterns: a list of strings (a pattern may hold a comma)."""
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ConfigError(f"{path}: {key} must be a list of gitignore-style patterns")
+    return tuple(value)
+
+
+def _flag(data: Mapping[str, Any], key: str, default: bool, path: str) -> bool:
+    value = data.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{path}: {key} must be true or false")
+    return value
+
+
 def _mapping(value: Any, key: str, path: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise ConfigError(f"{path}: {key} must be a mapping")
@@ -180,6 +208,10 @@ def parse(data: Any, path: str, *, explicit: bool = False) -> Settings:
         options=tuple(sorted(options.items())),
         require_plugins=_strings(data.get("require-plugins", []), "require-plugins", path),
         local_rules=tuple((str(prefix).upper(), str(target)) for prefix, target in local.items()),
+        exclude=_patterns(data.get("exclude", []), "exclude", path),
+        extend_exclude=_patterns(data.get("extend-exclude", []), "extend-exclude", path),
+        respect_gitignore=_flag(data, "respect-gitignore", True, path),
+        force_exclude=_flag(data, "force-exclude", False, path),
     )
 
 

@@ -21,7 +21,7 @@ from k0slint.fix.locate import LocatedEdit
 from k0slint.lint.findings import Finding, Location, Severity
 from k0slint.lint.linter import FileResult
 from k0slint.lint.rule import Rule
-from k0slint.lint.rule_docs import rule_docs
+from k0slint.lint.rule_docs import page_url, rule_docs
 from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 from k0slint.reporters.edits import edits_of, fix_edits
 from k0slint.reporters.summary import all_findings
@@ -124,7 +124,7 @@ def _rule_descriptor(rule: type[Rule]) -> dict[str, Any]:
             "text": _sentence(" ".join(docs.sections.get("What it does", rule.summary).split()))
         },
         "help": {"text": docs.text, "markdown": docs.markdown},
-        "helpUri": f"{INFORMATION_URI}#rules",
+        "helpUri": page_url(rule) or f"{INFORMATION_URI}#rules",
         "defaultConfiguration": {"level": _LEVELS[rule.severity]},
         "properties": properties,
     }
