@@ -164,7 +164,7 @@ def test_per_file_ignores_patterns(pattern: str, path: str, matches: bool) -> No
 
 def test_per_file_ignores_on_a_folder_pattern(tmp_path: Path) -> None:
     _tree(tmp_path, "legacy/k0s.yaml", "clusters/k0s.yaml", git=False)
-    (tmp_path / ".k0slint.yaml").write_text('per-file-ignores:\n  "legacy/": [K0S101]\n')
+    (tmp_path / ".k0slint.yaml").write_text('per-file-ignores:\n  "legacy/": [K0S110]\n')
     assert _linted(tmp_path, ".") == ["clusters/k0s.yaml"]
 
 
