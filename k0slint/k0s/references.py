@@ -6,6 +6,7 @@ two variants, without and (v1.31.12+, v1.32.8+, v1.33.4+, v1.34.1+; k0s PR #6243
 plain string-prefix guard.
 """
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -139,6 +140,7 @@ _DOMAIN = re.compile(
 )
 _PATH_COMPONENT = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*\Z", re.ASCII)
 _IDENTIFIER = re.compile(r"[a-f0-9]{64}\Z")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f]")
 NAME_MAX = 255
 
 
@@ -152,12 +154,13 @@ def _runtime_domain(name: str) -> tuple[str, str]:
     return "", name
 
 
+@functools.lru_cache(maxsize=1024)
 def name_problem(name: str) -> str | None:
     """Why a container runtime cannot pull an image named `name` (no tag, no digest), in
-    words; None when it can."""
+    words; None when it can. Cached: the same few names recur in every config of a run."""
     if not name:
         return "it is empty"
-    if any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in name):
+    if _SPACE_OR_CONTROL.search(name):
         return "it contains whitespace or a control character"
     if _IDENTIFIER.match(name):
         return "a 64-hex-digit string is an image ID, not a name"
