@@ -507,7 +507,7 @@ def test_templated_values_are_linted_without_false_findings(
         assert outcome == Outcome(0, "All checks passed (1 k0s configuration checked).\n", "")
     else:
         assert outcome.code == 1
-        assert [line[:25] for line in outcome.lines[:-1]] == ["k0s.yaml:9:14: K0S101 [*]"]
+        assert [line[:25] for line in outcome.lines[:-1]] == ["k0s.yaml:9:14: K0S110 [*]"]
 
 
 # 13. null for every section.
@@ -550,10 +550,11 @@ def test_null_image_settings_with_a_repository_are_k0s208(
 @pytest.mark.parametrize(
     ("content", "code", "start"),
     [
+        # A name of a megabyte is longer than any runtime pulls (255): K0S108's, first.
         (
             NEEDS_FIX.replace("coredns\n", "coredns" + "x" * MIB + "\n"),
             1,
-            "k0s.yaml:7:14: K0S110 [*] warning: image quay.io",
+            "k0s.yaml:7:14: K0S108 error: image 'quay.io/k0sproject/corednsxxx",
         ),
         (f"{HEADER}spec: {{api: {{address: {'a' * MIB}]}}}}\n", 1, f"k0s.yaml:3:{MIB + 23}: K0S001 error: "),
         (f"{HEADER}metadata:\n  name: '{'n' * MIB}'\n", 0, "All checks passed (1 k0s configuration"),

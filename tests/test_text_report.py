@@ -12,6 +12,13 @@ from tests.helpers import NEEDS_FIX, ROOT
 
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 WARNING = "  network:\n    kubeproxy:\n      mode: ipvs\n"  # K0S007, a warning with a safe fix
+# K0S101, an error with a safe fix: k0s v1.32.1 pulls the pushgateway as written (k0s #5455).
+# (NEEDS_FIX's coredns is rewritten into the repository by every release: K0S110, a warning.)
+PULLED_AS_WRITTEN = HEADER + (
+    "spec:\n  images:\n    repository: registry.acme.corp\n"
+    "    pushgateway:\n      image: quay.io/k0sproject/pushgateway-ttl\n"
+)
+ON_V1_32_1 = ("--k0s-version", "1.32.1")
 GOLDEN_FIX = ROOT / "tests" / "golden" / "fix"
 
 
@@ -27,21 +34,24 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_each_line_says_its_severity(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (here / "k0s.yaml").write_text(NEEDS_FIX + WARNING)
-    code, out = run(capsys, "k0s.yaml")
+    (here / "k0s.yaml").write_text(PULLED_AS_WRITTEN + WARNING)
+    code, out = run(capsys, *ON_V1_32_1, "k0s.yaml")
     assert code == 1
     error, warning, _ = out.splitlines()
-    assert error.startswith("k0s.yaml:7:14: K0S101 [*] error: image quay.io/k0sproject/coredns is outside")
+    assert error.startswith(
+        "k0s.yaml:7:14: K0S101 [*] error: image quay.io/k0sproject/pushgateway-ttl escapes repository"
+    )
     assert warning.startswith(
         "k0s.yaml:9:5: K0S007 [*] warning: spec.network.kubeproxy: the field is spelled"
     )
     (here / ".k0slint.yaml").write_text("severity: {K0S101: info}\n")
-    code, out = run(capsys, "--color", "always", "--select", "K0S101", "k0s.yaml")
+    code, out = run(capsys, *ON_V1_32_1, "--color", "always", "--select", "K0S101", "k0s.yaml")
     assert (code, out.splitlines()[0]) == (
         0,
         "\033[1mk0s.yaml:7:14:\033[0m \033[1;34mK0S101\033[0m [*] \033[1;34minfo:\033[0m image quay.io/k0sproject/"
-        "coredns is outside repository registry.acme.corp; k0s v1.36.3+k0s.2 rewrites it and pulls "
-        "registry.acme.corp/k0sproject/coredns:1.14.6-k0s.0",
+        "pushgateway-ttl escapes repository registry.acme.corp: k0s v1.32.1 pulls "
+        "quay.io/k0sproject/pushgateway-ttl:1.4.0-k0s.0; the repository override skips pushgateway "
+        "before v1.32.2 (k0s #5455, fixed by PR #5520)",
     )
 
 
@@ -105,8 +115,8 @@ def test_the_fixable_count_is_what_fix_then_fixes(
 def test_the_count_says_how_many_findings_fail_the_run(
     here: Path, capsys: pytest.CaptureFixture[str], fail_on: str, summary: str
 ) -> None:
-    (here / "k0s.yaml").write_text(NEEDS_FIX + WARNING)
-    code, out = run(capsys, "--fail-on", fail_on, "k0s.yaml")
+    (here / "k0s.yaml").write_text(PULLED_AS_WRITTEN + WARNING)
+    code, out = run(capsys, *ON_V1_32_1, "--fail-on", fail_on, "k0s.yaml")
     assert (code, out.splitlines()[-1]) == (1, summary)
 
 
@@ -128,19 +138,26 @@ def test_statistics_count_findings_by_rule(here: Path, capsys: pytest.CaptureFix
     code, out = run(capsys, "--statistics", "k0s.yaml")
     assert code == 1
     assert out == (
-        "count  code    name                      fixable\n"
-        "    2  K0S101  image-outside-repository        2\n"
-        "    1  K0S007  field-name-case                 1\n"
+        "count  code    name                             fixable\n"
+        "    2  K0S110  image-rewritten-into-repository        2\n"
+        "    1  K0S007  field-name-case                        1\n"
         "Found 3 findings in 1 file. 3 fixable with --fix.\n"
     )
 
 
-@pytest.mark.parametrize("other", [("--format", "json"), ("--format", "sarif"), ("--diff",)])
+@pytest.mark.parametrize(
+    ("other", "message"),
+    [
+        (("--format", "json"), "--statistics counts findings in the text report"),
+        (("--format", "sarif"), "--statistics counts findings in the text report"),
+        (("--diff",), "--statistics does not apply to --diff"),
+    ],
+)
 def test_statistics_is_for_the_text_report(
-    capsys: pytest.CaptureFixture[str], other: tuple[str, ...]
+    capsys: pytest.CaptureFixture[str], other: tuple[str, ...], message: str
 ) -> None:
     assert main(["--statistics", *other, str(ROOT / "examples")]) == 2
-    assert "--statistics counts findings in the text report" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
 
 
 def test_help_offers_the_report_options(capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,7 +180,9 @@ def test_full_format_shows_the_source_underlined(here: Path, capsys: pytest.Capt
         "  |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
         "Found 1 finding in 1 file. 1 fixable with --fix.",
     ]
-    assert out.splitlines()[0].startswith("k0s.yaml:7:14: K0S101 [*] error: image quay.io/k0sproject/coredns")
+    assert out.splitlines()[0].startswith(
+        "k0s.yaml:7:14: K0S110 [*] warning: image quay.io/k0sproject/coredns is outside"
+    )
 
 
 def test_full_format_escapes_and_cuts_the_source_line(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,7 +191,11 @@ def test_full_format_escapes_and_cuts_the_source_line(here: Path, capsys: pytest
             "image: quay.io/k0sproject/coredns", 'image: "quay.io/k0sproject/coredns\\t' + "y" * 300 + '"'
         )
     )
-    _, out = run(capsys, "--format", "full", "--select", "K0S101", "k0s.yaml")
+    # A tab and 300 more characters make a name no runtime can pull: K0S108's.
+    _, out = run(capsys, "--format", "full", "--select", "K0S108", "k0s.yaml")
+    assert out.splitlines()[0].startswith(
+        "k0s.yaml:7:14: K0S108 error: image 'quay.io/k0sproject/coredns\\tyyy"
+    )
     source, underline = out.splitlines()[2:4]
     assert source.startswith('7 |       image: "quay.io/k0sproject/coredns\\tyyy')
     assert source.endswith("…") and len(source) < 120
@@ -186,7 +209,7 @@ def test_full_format_underlines_under_wide_characters(here: Path, capsys: pytest
         HEADER + 'spec: {images: {repository: registry.acme.corp, pause: {version: "日本"}, '
         "coredns: {image: quay.io/k0sproject/coredns}}}\n"
     )
-    _, out = run(capsys, "--format", "full", "--select", "K0S101", "k0s.yaml")
+    _, out = run(capsys, "--format", "full", "--select", "K0S110", "k0s.yaml")
     before = '…egistry.acme.corp, pause: {version: "日本"}, coredns: {image: '
     assert out.splitlines()[1:4] == [
         "  |",
