@@ -14,3 +14,11 @@ collect_ignore = ["rulepack_example"]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """k0slint's wheel, built once per test run."""
     return build_wheel(ROOT, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """tmp_path as the working folder, so reported names are the relative names given."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("K0SLINT_DEBUG", raising=False)
+    return tmp_path

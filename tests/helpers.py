@@ -134,3 +134,11 @@ def node_shape(text: str, *, pure: bool) -> list[object]:
     for document in parse_documents(text, pure=pure):
         visit(document.root)
     return out
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """`k0slint ARGS` in this process: the exit status and what it printed on stdout."""
+    from k0slint.cli.main import main
+
+    code = main(list(args))
+    return code, capsys.readouterr().out

@@ -8,8 +8,8 @@ from xml.etree import ElementTree
 
 import pytest
 
-from k0slint.cli.main import main
 from k0slint.reporters.display import MAX_RUN, escape, one_line
+from tests.helpers import run_main as run
 
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 # K0S108 refuses the name (it quotes it with repr); K0S110 quotes it as written, control characters
@@ -18,17 +18,6 @@ NEWLINE_IMAGE = HEADER + (
     "spec:\n  images:\n    repository: registry.acme.corp\n"
     '    coredns:\n      image: "quay.io/k0sproject/coredns\\nX"\n'
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    return code, capsys.readouterr().out
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_a_value_holding_a_newline_stays_on_the_finding_line(

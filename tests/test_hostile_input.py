@@ -47,14 +47,6 @@ class Outcome:
         return self.out.splitlines()
 
 
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """tmp_path as the working folder, so reported names are the relative names given."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("K0SLINT_DEBUG", raising=False)
-    return tmp_path
-
-
 def write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, str):

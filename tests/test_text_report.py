@@ -9,6 +9,7 @@ import pytest
 
 from k0slint.cli.main import main
 from tests.helpers import NEEDS_FIX, ROOT
+from tests.helpers import run_main as run
 
 HEADER = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\n"
 WARNING = "  network:\n    kubeproxy:\n      mode: ipvs\n"  # K0S007, a warning with a safe fix
@@ -20,17 +21,6 @@ PULLED_AS_WRITTEN = HEADER + (
 )
 ON_V1_32_1 = ("--k0s-version", "1.32.1")
 GOLDEN_FIX = ROOT / "tests" / "golden" / "fix"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    code = main(list(args))
-    return code, capsys.readouterr().out
-
-
-@pytest.fixture
-def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_each_line_says_its_severity(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
