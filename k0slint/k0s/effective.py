@@ -114,6 +114,16 @@ def forgiven_decode_error(spec: MappingNode | None) -> ForgivenField | None:
     return None
 
 
+def written_provider(spec: MappingNode | None) -> str | None:
+    """`spec.network.provider` as written, if it is a string."""
+    return string_value(walk_json(spec, ("network", "provider")))
+
+
+def network_provider(spec: MappingNode | None) -> str:
+    """The network provider k0s deploys: as written, else kuberouter (its default)."""
+    return written_provider(spec) or "kuberouter"
+
+
 def _string_child(entry: Node | None, key: str) -> ScalarNode | None:
     return string_scalar(entry.get_json(key)) if isinstance(entry, MappingNode) else None
 
@@ -193,7 +203,9 @@ class ConfigImages:
         """Images this release pulls that no field redirects, where they apply to this config."""
         out = []
         for item in self.release.hardcoded:
-            if item.component == "windows" and not (windows_workers and self._provider() == "calico"):
+            if item.component == "windows" and not (
+                windows_workers and network_provider(self.spec) == "calico"
+            ):
                 continue
             if item.component == "extensions.storage" and not self.openebs_storage():
                 continue
@@ -219,10 +231,6 @@ class ConfigImages:
             "images.pause (k0s #5456, fixed in v1.29.14, v1.30.10, v1.31.6, v1.32.2)"
         )
         return [HardcodedImage("pause", constant, when)]
-
-    def _provider(self) -> str:
-        provider = string_value(walk_json(self.spec, ("network", "provider")))
-        return provider if provider is not None else "kuberouter"
 
     def openebs_storage(self) -> ScalarNode | None:
         node = walk_json(self.spec, ("extensions", "storage", "type"))

@@ -17,7 +17,7 @@ run node-local load balancing only when it is enabled (cmd/worker/worker.go at
 v1.35.7+k0s.0).
 """
 
-from k0slint.k0s.effective import EffectiveImage
+from k0slint.k0s.effective import EffectiveImage, network_provider, written_provider
 from k0slint.k0s.placeholders import is_placeholder
 from k0slint.k0s.releases import HardcodedImage
 from k0slint.yaml.nodes import MappingNode, ScalarNode, string_value, walk_json
@@ -41,9 +41,8 @@ class PullSettings:
         windows_workers: bool | None,
         metrics_scraper: bool | None,
     ) -> None:
-        provider = string_value(walk_json(spec, ("network", "provider")))
-        self.provider = provider or "kuberouter"
-        self.provider_written = bool(provider)
+        self.provider = network_provider(spec)
+        self.provider_written = bool(written_provider(spec))
         nllb = walk_json(spec, ("network", "nodeLocalLoadBalancing"))
         enabled = nllb.get_json("enabled") if isinstance(nllb, MappingNode) else None
         self.nllb_type: str | None = None
