@@ -195,7 +195,7 @@ def _masked(text: str) -> str:
     return re.sub(r'"uri": "file://[^"]*"', '"uri": "<root>"', text)
 
 
-@pytest.mark.parametrize("format_name", ["sarif", "json"])
+@pytest.mark.parametrize("format_name", ["sarif", "json", "markdown"])
 def test_golden_reports(format_name: str) -> None:
     result = subprocess.run(
         [

@@ -20,6 +20,7 @@ _MODULES = MappingProxyType(
         "github": "k0slint.reporters.github",
         "junit": "k0slint.reporters.junit",
         "gitlab": "k0slint.reporters.gitlab",
+        "markdown": "k0slint.reporters.markdown",
     }
 )
 FORMATS = tuple(_MODULES)

@@ -29,3 +29,21 @@ def summarise(results: Sequence[FileResult]) -> RunSummary:
 def all_findings(results: Sequence[FileResult]) -> list[Finding]:
     """Every finding of the run, ordered by file, line, column and code."""
     return sorted((finding for result in results for finding in result.findings), key=Finding.sort_key)
+
+
+def fixable_counts(results: Sequence[FileResult]) -> tuple[int, int]:
+    """(safe, unsafe): what --fix, and then --fix --unsafe-fixes, would fix over all its passes
+    where the run counted it (without --fix), else the findings' own fixes."""
+    safe = unsafe = 0
+    for result in results:
+        if result.fixable is not None:
+            safe += result.fixable[0]
+            unsafe += result.fixable[1]
+            continue
+        for finding in result.findings:
+            if finding.fix is not None:
+                if finding.fix.applies(unsafe=False):
+                    safe += 1
+                else:
+                    unsafe += 1
+    return safe, unsafe

@@ -9,7 +9,7 @@ from k0slint.lint.findings import Finding, Severity
 from k0slint.lint.linter import FileResult
 from k0slint.reporters.contract import Reporter, ReportOptions, RunReport
 from k0slint.reporters.display import escape, one_line
-from k0slint.reporters.summary import all_findings
+from k0slint.reporters.summary import all_findings, fixable_counts
 
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
@@ -117,20 +117,8 @@ def _failing(findings: Sequence[Finding], fail_on: str | None) -> str:
 
 
 def _fixable(results: Sequence[FileResult]) -> str:
-    """`N fixable with --fix (M more with --fix --unsafe-fixes).`: what --fix would fix over all
-    its passes where the run counted it (without --fix), else the findings' own fixes."""
-    safe = unsafe = 0
-    for result in results:
-        if result.fixable is not None:
-            safe += result.fixable[0]
-            unsafe += result.fixable[1]
-            continue
-        for finding in result.findings:
-            if finding.fix is not None:
-                if finding.fix.applies(unsafe=False):
-                    safe += 1
-                else:
-                    unsafe += 1
+    """`N fixable with --fix (M more with --fix --unsafe-fixes).`"""
+    safe, unsafe = fixable_counts(results)
     if safe and unsafe:
         return f" {safe} fixable with --fix ({unsafe} more with --fix --unsafe-fixes)."
     if safe:
