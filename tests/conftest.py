@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, build_wheel
+from tests.helpers import ROOT, build_wheel, build_wheelhouse
 
 # The example rule pack has its own tests; they run in the virtualenv tests/test_rulepack.py makes.
 collect_ignore = ["rulepack_example"]
@@ -14,6 +14,13 @@ collect_ignore = ["rulepack_example"]
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """k0slint's wheel, built once per test run."""
     return build_wheel(ROOT, tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of wheels k0slint installs from without a package index: its own wheel, its
+    dependencies and setuptools (to build it from a source tree), downloaded once per run."""
+    return build_wheelhouse(wheel, tmp_path_factory.mktemp("wheelhouse"))
 
 
 @pytest.fixture

@@ -88,6 +88,40 @@ def build_wheel(source: Path, out: Path) -> Path:
     return built
 
 
+# Where pip finds nothing: any access to a package index fails at once (port 9, discard).
+NO_INDEX = "http://127.0.0.1:9/simple/"
+
+
+def build_wheelhouse(wheel: Path, out: Path) -> Path:
+    """`out` holding `wheel`, the wheels of its dependencies for this Python, and setuptools:
+    what `pip download` on a connected machine gathers for an air-gapped one (README)."""
+    shutil.copy(wheel, out)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "-q", "--only-binary", ":all:", "-d", str(out), str(wheel)],
+        check=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "-q", "--only-binary", ":all:", "-d", str(out), "setuptools>=77"],
+        check=True,
+    )
+    return out
+
+
+def offline_pip_env(wheelhouse: Path) -> dict[str, str]:
+    """The environment of a machine without a package index: pip installs from `wheelhouse`
+    only, and would fail at once if it tried an index."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PIP_")}
+    env.update(
+        PIP_NO_INDEX="1",
+        PIP_FIND_LINKS=str(wheelhouse),
+        PIP_INDEX_URL=NO_INDEX,
+        PIP_DISABLE_PIP_VERSION_CHECK="1",
+        PIP_RETRIES="0",
+        PIP_TIMEOUT="2",
+    )
+    return env
+
+
 class ExampleContext(TypedDict):
     """How to lint a rule's documented example: `k0slint.testing.lint`'s keyword arguments."""
 
