@@ -60,6 +60,9 @@ def test_stdin_filename_with_another_path_is_a_usage_error(tree: Path, paths: li
         (["--format", "json", "--diff"], "--format json does not apply to --diff: it prints text"),
         (["--show-images", "--fix"], "--fix and --show-images exclude each other"),
         (["--show-images", "--format", "sarif"], "--format sarif does not apply to --show-images"),
+        (["--format", "mirror"], "--format mirror does not apply to lint: it prints text or full or json"),
+        (["--fix", "--format", "mirror"], "--format mirror does not apply to --fix"),
+        (["--print-schema", "--format", "mirror"], "--format mirror does not apply to --print-schema"),
         (["--fix", "--diff"], "--fix and --diff exclude each other"),
         (["--list-rules", "--explain", "K0S101"], "--list-rules and --explain exclude each other"),
         (["--print-schema", "--show-images"], "--show-images and --print-schema exclude each other"),
@@ -126,7 +129,10 @@ def test_every_command_and_format_is_listed() -> None:
 
     assert set(combinations.FORMATS) == {combinations.LINT, *combinations.COMMANDS}
     for formats in combinations.FORMATS.values():
-        assert formats is None or set(formats) <= set(registry.FORMATS)
+        assert formats is None or set(formats) <= {*registry.FORMATS, *combinations.COMMAND_FORMATS}
+    printed = {name for formats in combinations.FORMATS.values() for name in formats or ()}
+    assert set(combinations.COMMAND_FORMATS) <= printed
+    assert not set(combinations.COMMAND_FORMATS) & set(registry.FORMATS)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from typing import TextIO
 
 import pytest
 
+from k0slint.cli import combinations
 from k0slint.cli.main import build_parser, main
 from k0slint.k0s.releases import load
 from k0slint.lint.linter import Linter
@@ -69,7 +70,7 @@ def test_a_format_needs_sources_exactly_when_its_report_quotes_them(name: str, t
 
 def test_format_choices_are_the_registry() -> None:
     (action,) = (action for action in build_parser()._actions if "--format" in action.option_strings)
-    assert tuple(action.choices or ()) == registry.FORMATS
+    assert tuple(action.choices or ()) == (*registry.FORMATS, *combinations.COMMAND_FORMATS)
     assert action.default == registry.DEFAULT
     assert registry.DEFAULT in registry.FORMATS
 

@@ -7,6 +7,7 @@ import argparse
 from collections.abc import Iterator
 
 from k0slint.cli.exit_codes import UsageError
+from k0slint.reporters import registry
 
 LINT = "lint"  # no command option: lint the PATHs and report
 # The options that make k0slint do something else than lint and report; at most one is given.
@@ -55,13 +56,15 @@ APPLIES: dict[str, frozenset[str]] = {
     "--force-exclude": _LINTING | {"--show-images"},
     "--no-respect-gitignore": _LINTING | {"--show-images"},
 }
+# Formats a command prints that are not lint reports (`--format` offers them after the reports).
+COMMAND_FORMATS = ("mirror",)
 # The formats each command prints (None: every report format).
 FORMATS: dict[str, tuple[str, ...] | None] = {
     LINT: None,
     "--fix": None,
     "--diff": ("text",),
     "--write-baseline": (),
-    "--show-images": ("text", "json"),
+    "--show-images": ("text", "json", "mirror"),
     "--show-settings": ("json",),
     "--list-rules": ("text", "json"),
     "--explain": ("text",),
@@ -116,7 +119,9 @@ def check(args: argparse.Namespace) -> None:
         if option in APPLIES and chosen not in APPLIES[option]:
             raise UsageError(_does_not_apply(option, chosen))
     formats = FORMATS[chosen]
-    if "--format" in options and formats is not None and args.format not in formats:
+    if formats is None:
+        formats = registry.FORMATS
+    if "--format" in options and args.format not in formats:
         prints = f"it prints {' or '.join(formats)}" if formats else "it writes no report"
         raise UsageError(f"--format {args.format} does not apply to {chosen}: {prints}")
     if args.statistics and args.format not in ("text", "full"):

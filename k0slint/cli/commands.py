@@ -131,8 +131,9 @@ def show_settings(args: argparse.Namespace) -> int:
 
 def show_images(args: argparse.Namespace) -> int:
     from k0slint.cli.image_list import ImageList
+    from k0slint.k0s.mirror import MirrorPlan
 
-    listing = ImageList([], [])
+    listing = ImageList([], [], MirrorPlan())
     chosen = linter_factory(args, observer=listing.add)
     run = execute(
         chosen.linter_for,
@@ -143,11 +144,16 @@ def show_images(args: argparse.Namespace) -> int:
     with output(args) as stream:
         if args.format == "json":
             listing.report_json(stream)
+        elif args.format == "mirror":
+            listing.report_mirror(stream, sys.stderr)
         else:
             listing.report_text(stream)
     sys.stdout.flush()
     print_notes(args, chosen, run)
-    return EXIT_ERROR if run.errors else EXIT_CLEAN
+    if run.errors:
+        return EXIT_ERROR
+    # A mirror plan that leaves an image of the repository without one known source is incomplete.
+    return EXIT_FINDINGS if args.format == "mirror" and not listing.mirror.complete else EXIT_CLEAN
 
 
 def _mode(args: argparse.Namespace) -> Mode:

@@ -1,5 +1,6 @@
 """`k0slint --show-images`: every image k0s would pull for each config (the static
-counterpart of `k0s airgap list-images --all`)."""
+counterpart of `k0s airgap list-images --all`); with `--format mirror`, the mirror plan
+(k0slint.k0s.mirror): `SOURCE TARGET` pairs on stdout, what is not copied on stderr."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import TextIO
 from k0slint import __version__
 from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.effective import ConfigImages
+from k0slint.k0s.mirror import Copy, MirrorPlan, config_plan, placed
 from k0slint.k0s.releases import Release
 
 FORMAT_VERSION = 1
@@ -27,6 +29,10 @@ class ImageEntry:
     rewritten: bool
     line: int | None
     column: int | None
+    # Whether k0s pulls it from spec.images.repository, and then the public image it comes from
+    # (None: no known public source); the pairs of `--format mirror`.
+    in_repository: bool
+    mirror_source: str | None
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
@@ -45,11 +51,12 @@ class HardcodedEntry:
         return asdict(self)
 
 
-def image_entries(document: ConfigDocument, release: Release) -> Iterator[ImageEntry]:
+def image_entries(document: ConfigDocument, images: ConfigImages) -> Iterator[ImageEntry]:
     """One entry per image field of the release, in the release's field order."""
-    images = ConfigImages(release, document.spec)
+    release = images.release
     for image in images.images():
         node = image.image_node or image.version_node
+        where = placed(image, images, document.path)
         yield ImageEntry(
             file=document.path,
             document=document.document,
@@ -60,13 +67,15 @@ def image_entries(document: ConfigDocument, release: Release) -> Iterator[ImageE
             rewritten=image.rewritten,
             line=node.line if node else None,
             column=node.column if node else None,
+            in_repository=isinstance(where, Copy),
+            mirror_source=where.source if isinstance(where, Copy) else None,
         )
 
 
-def hardcoded_entries(document: ConfigDocument, release: Release) -> Iterator[HardcodedEntry]:
+def hardcoded_entries(document: ConfigDocument, images: ConfigImages) -> Iterator[HardcodedEntry]:
     """Images the release pulls for this config that no field configures, and those `k0s airgap
     list-images` prints although no node pulls them (each says which in its `when`)."""
-    images = ConfigImages(release, document.spec)
+    release = images.release
     for item in (*images.hardcoded(windows_workers=document.windows_workers), *images.listed_not_pulled()):
         yield HardcodedEntry(
             document.path, document.document, release.tag, item.component, item.reference, item.when
@@ -77,10 +86,48 @@ def hardcoded_entries(document: ConfigDocument, release: Release) -> Iterator[Ha
 class ImageList:
     images: list[ImageEntry]
     hardcoded: list[HardcodedEntry]
+    mirror: MirrorPlan
 
     def add(self, document: ConfigDocument, release: Release) -> None:
-        self.images.extend(image_entries(document, release))
-        self.hardcoded.extend(hardcoded_entries(document, release))
+        images = ConfigImages(release, document.spec)
+        self.images.extend(image_entries(document, images))
+        self.hardcoded.extend(hardcoded_entries(document, images))
+        plan = config_plan(images, document.path, windows_workers=document.windows_workers)
+        self.mirror.add(plan, document.path)
+
+    def report_mirror(self, stream: TextIO, errors: TextIO) -> None:
+        """`SOURCE TARGET` lines for `xargs -n2`, on `stream`; on `errors`, what is not in them:
+        images with no known public source (or two), images k0s pulls from elsewhere, and the
+        images the release hard-codes."""
+        for source, target in self.mirror.pairs():
+            stream.write(f"{source} {target}\n")
+        stream.flush()
+        for copy in self.mirror.unknown():
+            errors.write(
+                f"{copy.place}: no known public source for {copy.target} ({copy.component}, "
+                f"k0s {copy.release}: {copy.why})\n"
+            )
+        for conflict in self.mirror.conflicts():
+            sources = "; ".join(f"{copy.source} ({copy.place})" for copy in conflict.copies)
+            errors.write(
+                f"k0slint: {conflict.target} has more than one source, so none is planned: {sources}\n"
+            )
+        outside = self.mirror.outside()
+        if outside:
+            errors.write("k0slint: pulled from outside spec.images.repository (not in the plan):\n")
+            for item in outside:
+                errors.write(
+                    f"{item.place}: {item.reference} ({item.component}, k0s {item.release}: {item.why})\n"
+                )
+        fixed = self.mirror.fixed()
+        if fixed:
+            errors.write("k0slint: hard-coded in the release, pulled from there whatever the repository:\n")
+            for item in fixed:
+                errors.write(
+                    f"{item.place}: {item.reference} ({item.component}, k0s {item.release}: {item.why})\n"
+                )
+        for file, why in dict.fromkeys(self.mirror.unplanned):
+            errors.write(f"{file}: {why}\n")
 
     def report_json(self, stream: TextIO) -> None:
         payload = {

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from k0slint import __version__
+from k0slint.cli.combinations import COMMAND_FORMATS
 from k0slint.cli.exit_codes import EXIT_CLEAN, EXIT_ERROR, SEVERITY_CHOICES, UsageError
 from k0slint.reporters import registry
 
@@ -93,10 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     add("paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin")
     add(
         "--format",
-        choices=registry.FORMATS,
+        choices=(*registry.FORMATS, *COMMAND_FORMATS),
         default=registry.DEFAULT,
         action=_Given,
-        help="report format (default: text; full: text with each finding's source)",
+        help="report format (default: text; full: text with each finding's source; mirror: --show-images)",
     )
     add(
         "--output-file",
