@@ -101,7 +101,18 @@ def build_wheelhouse(wheel: Path, out: Path) -> Path:
         check=True,
     )
     subprocess.run(
-        [sys.executable, "-m", "pip", "download", "-q", "--only-binary", ":all:", "-d", str(out), "setuptools>=77"],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "-q",
+            "--only-binary",
+            ":all:",
+            "-d",
+            str(out),
+            "setuptools>=77",
+        ],
         check=True,
     )
     return out
