@@ -4,6 +4,7 @@ against the k0s facts in ../shared/k0s worked out independently; what is left ou
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 
 from k0slint.cli.main import main
 from k0slint.k0s.releases import load
-from tests.helpers import ROOT, SHARED, needs_shared
+from tests.helpers import ROOT, SHARED, k0slint, needs_shared
 
 FACTS = SHARED / "k0s"
 # k0s #5455: the last tag of each line that leaves the pushgateway out, and the fix.
@@ -240,3 +241,25 @@ def test_the_plan_feeds_xargs_two_at_a_time(tmp_path: Path) -> None:
     )
     lines = result.stdout.splitlines()
     assert lines and all(line.startswith("copy ") and len(line.split()) == 3 for line in lines)
+
+
+def test_the_readme_shows_what_goes_to_standard_error() -> None:
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### Mirror plan: `--format mirror`")[1]
+    command = re.search(r"```console\n\$ k0slint (.*?)\n", section)
+    shown = re.search(r"```text\n(k0slint: .*?)```", section, re.S)
+    assert command is not None and shown is not None
+    result = k0slint(*command.group(1).split())
+    assert result.returncode == 0
+    assert result.stderr == shown.group(1)
+
+
+def test_the_readmes_sed_for_skopeo_keeps_the_digest_alone() -> None:
+    readme = (ROOT / "README.md").read_text()
+    found = re.search(r"sed -E '([^']+)'", readme)
+    assert found is not None
+    pair = f"quay.io:5000/x:1.4.0-k0s.0@{DIGEST} r.example.com/m/x:1.4.0-k0s.0@{DIGEST} q.io/y:1 r.example.com/y:1\n"
+    result = subprocess.run(
+        ["sed", "-E", found.group(1)], input=pair, capture_output=True, text=True, check=True
+    )
+    assert result.stdout == f"quay.io:5000/x@{DIGEST} r.example.com/m/x@{DIGEST} q.io/y:1 r.example.com/y:1\n"
