@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, build_wheel, build_wheelhouse
+from tests.helpers import ROOT, build_distributions, build_wheel, build_wheelhouse
 
 # The example rule pack has its own tests; they run in the virtualenv tests/test_rulepack.py makes.
 collect_ignore = ["rulepack_example"]
@@ -17,9 +17,17 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def wheelhouse(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of wheels k0slint installs from without a package index: its own wheel, its
-    dependencies and setuptools (to build it from a source tree), downloaded once per run."""
+def distributions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder `python -m build` fills: the sdist, and the wheel built from it."""
+    return build_distributions(ROOT, tmp_path_factory.mktemp("build"))
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(distributions: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of wheels k0slint installs from without a package index: the wheel `python -m
+    build` made, its dependencies and setuptools (to build it from a source tree), downloaded
+    once per run."""
+    (wheel,) = distributions.glob("*.whl")
     return build_wheelhouse(wheel, tmp_path_factory.mktemp("wheelhouse"))
 
 

@@ -88,6 +88,24 @@ def build_wheel(source: Path, out: Path) -> Path:
     return built
 
 
+def build_distributions(source: Path, out: Path) -> Path:
+    """`python -m build` of the project at `source` (from a copy): the sdist, then the wheel built
+    from the sdist, in `out/dist`. Without build isolation: the test extra has setuptools."""
+    copy = out / "src"
+    skipped = shutil.ignore_patterns(
+        ".git", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".venv"
+    )
+    shutil.copytree(source, copy, ignore=skipped)
+    dist = out / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(copy)],
+        check=True,
+        capture_output=True,
+    )
+    shutil.rmtree(copy)
+    return dist
+
+
 # Where pip finds nothing: any access to a package index fails at once (port 9, discard).
 NO_INDEX = "http://127.0.0.1:9/simple/"
 
