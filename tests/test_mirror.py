@@ -263,3 +263,41 @@ def test_the_readmes_sed_for_skopeo_keeps_the_digest_alone() -> None:
         ["sed", "-E", found.group(1)], input=pair, capture_output=True, text=True, check=True
     )
     assert result.stdout == f"quay.io:5000/x@{DIGEST} r.example.com/m/x@{DIGEST} q.io/y:1 r.example.com/y:1\n"
+
+
+@pytest.mark.parametrize(
+    ("tag", "planned"),
+    [
+        # k0s's string-prefix check (v1.31.12+) leaves ghcr.io/acmecorp/... outside ghcr.io/acme (K0S104).
+        ("v1.31.12+k0s.0", False),
+        ("v1.31.11+k0s.0", True),
+    ],
+)
+def test_a_prefix_shadow_is_outside_from_the_prefix_check_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str, planned: bool
+) -> None:
+    config = _config(
+        tmp_path, "    repository: ghcr.io/acme\n    coredns: {image: ghcr.io/acmecorp/coredns}\n"
+    )
+    version = _version(tag, "images.coredns")
+    code, pairs, err = _plan(capsys, "--k0s-version", tag, str(config))
+    assert code == 0
+    pair = [f"ghcr.io/acmecorp/coredns:{version}", f"ghcr.io/acme/acmecorp/coredns:{version}"]
+    assert (pair in pairs) is planned
+    outside = f"{config}:6:22: ghcr.io/acmecorp/coredns:{version} (images.coredns, k0s {tag}: k0s's string-prefix check"
+    assert (outside in err) is not planned
+
+
+def test_a_forgiven_decode_error_leaves_the_envoy_image_outside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "k0s.yaml"
+    path.write_text(
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  podSecurityPolicy: {}\n"
+        "  images:\n    repository: registry.acme.corp\n"
+    )
+    code, pairs, err = _plan(capsys, "--k0s-version", "1.33.8", str(path))
+    assert code == 0
+    assert all("envoy" not in target for _, target in pairs)
+    assert "quay.io/k0sproject/envoy-distroless" in err
+    assert "spec.podSecurityPolicy stops k0s's decoding before it rewrites node-local load balancing" in err
