@@ -17,8 +17,6 @@ check leaves it, #6243; a forgiven decode error skips the node-local load balanc
 and the images the release hard-codes are kept apart: they are not copied into the repository.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Iterable
 from typing import NamedTuple, TypeVar
 
@@ -47,7 +45,7 @@ class Place(NamedTuple):
         return (self.file, self.line or 0, self.column or 0)
 
     @classmethod
-    def of(cls, file: str, node: ScalarNode | None) -> Place:
+    def of(cls, file: str, node: ScalarNode | None) -> "Place":
         return cls(file, node.line, node.column) if node is not None else cls(file)
 
 
