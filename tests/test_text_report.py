@@ -155,7 +155,8 @@ def test_help_offers_the_report_options(capsys: pytest.CaptureFixture[str]) -> N
     help_text = " ".join(capsys.readouterr().out.split())
     assert "--statistics count the findings by rule instead of listing them" in help_text
     assert "full: text with each finding's source" in help_text
-    assert "--format {text,full,json,sarif,github,junit,gitlab}" in help_text
+    assert "--format {text,full,json,sarif,github,junit,gitlab,markdown,mirror}" in help_text
+    assert "mirror: --show-images" in help_text
 
 
 def test_full_format_shows_the_source_underlined(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
