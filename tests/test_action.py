@@ -337,3 +337,6 @@ def test_the_action_runs_on_a_simulated_runner(tmp_path: Path, wheelhouse: Path)
     third = runner.run({"paths": "examples/", "fail-on": "never"}, installed=True)
     assert third.steps[1:] == [("Run k0slint", 0), ("Fail on findings", 0)]
     assert third.outputs["exit-code"] == "0" and third.outputs["findings"] == "2"
+
+    wrong = runner.run({"paths": "examples/", "fail-on": "sometimes"}, installed=True)
+    assert wrong.steps[1:] == [("Run k0slint", 2), ("Fail on findings", None)]

@@ -143,6 +143,12 @@ def test_an_image_under_the_repository_k0s_does_not_make_of_the_default_has_no_k
         "k0s v1.33.8+k0s.1: the config writes registry.acme.io/dns/coredns under the repository, which is "
         "not what k0s makes of the default quay.io/k0sproject/coredns)\n"
     )
+    assert main(["--show-images", "--format", "json", "--k0s-version", "1.33.8", str(config)]) == 0
+    entries = {entry["component"]: entry for entry in json.loads(capsys.readouterr().out)["images"]}
+    assert (entries["images.coredns"]["in_repository"], entries["images.coredns"]["mirror_source"]) == (
+        True,
+        None,
+    )
 
 
 def test_a_written_public_image_and_a_digest_are_kept(
