@@ -175,6 +175,8 @@ def run() -> NoReturn:
     every module, rule and result) would cost ~8 % of a one-file run; nothing is left to do
     by then: reports, fixes and pools are closed, and the output is flushed here."""
     code = main()
+    if sys.stdout.closed:  # `k0slint server`: the protocol's writer closed it on `exit`
+        os._exit(code)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away while the last lines were written
@@ -190,9 +192,15 @@ def run() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["server"]:
+        # A subcommand, as `ruff server`: a file named `server` is linted as `./server`.
+        from k0slint.server.main import serve
+
+        return serve(arguments[1:])
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if args.version:

@@ -42,6 +42,7 @@ class FileResult:
         "skipped",
         "source",
         "suppressed",
+        "unreadable",
     )
 
     def __init__(
@@ -61,6 +62,8 @@ class FileResult:
         self.suppressed: list[Finding] = []
         self.notes: list[str] = []
         self.source = source
+        # Where the text stopped parsing as YAML, if it did (the rules' K0S001 is reported there).
+        self.unreadable: UnreadableYaml | None = None
         # Without --fix: the fixes --fix would apply over all its passes, and how many more
         # --unsafe-fixes would (lint.fixing.fixable_counts); None when not counted.
         self.fixable: tuple[int, int] | None = None
@@ -156,6 +159,7 @@ class Linter:
                 result.skipped = Skipped(result.path, skip, bool(re.search(MENTIONS_K0S, text)))
                 return
             problem = UnreadableYaml(result.path, error.line, error.column, error.message)
+            result.unreadable = problem
             for rule in self.rules:
                 result.findings.extend(rule.check_unreadable(problem))
 

@@ -1,0 +1,32 @@
+"""`k0slint server`: start the language server on stdin and stdout."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+USAGE = "usage: k0slint server\n\nRun the k0slint language server on standard input and output.\n"
+MISSING = "k0slint: error: k0slint server needs pygls and lsprotocol: pip install 'k0slint[server]'\n"
+
+
+def serve(argv: Sequence[str]) -> int:
+    if list(argv) in (["-h"], ["--help"]):
+        sys.stdout.write(USAGE)
+        return 0
+    if argv:
+        sys.stderr.write(f"k0slint: error: k0slint server takes no arguments (got {' '.join(argv)})\n")
+        return 2
+    try:
+        from k0slint.server.protocol import build
+    except ImportError as error:
+        if error.name and error.name.split(".")[0] in ("pygls", "lsprotocol", "cattrs", "attrs"):
+            sys.stderr.write(MISSING)
+            return 2
+        raise
+    # Logs go to stderr, which editors keep as the server's log; stdout is the protocol.
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="%(name)s: %(message)s")
+    server = build()
+    server.start_io()
+    # The protocol's exit code: 0 after a shutdown request, 1 when the client left without one.
+    return 0 if server.shut_down else 1
