@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "An option that cannot apply to the command (--show-fixes without --fix, --format json "
             "with --diff, ...) is a usage error; -q and --color are accepted with every command. "
-            "Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error."
+            "Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error. "
+            "`k0slint server` starts the language server (pip install 'k0slint[server]'); a file "
+            "named server is linted as ./server."
         ),
     )
     parser.set_defaults(given=())

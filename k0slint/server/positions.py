@@ -58,6 +58,8 @@ class TextPositions:
         end = (
             self.lsp_starts[position.line + 1] if position.line + 1 < len(self.lsp_starts) else len(self.text)
         )
+        while end > start and self.text[end - 1] in "\r\n":  # past the line's end is its end
+            end -= 1
         units = 0
         for index in range(start, end):
             if units >= position.character:

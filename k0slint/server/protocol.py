@@ -48,6 +48,8 @@ class K0slintServer(LanguageServer):
         self.request_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="k0slint-request")
         self.pull = False
         self.shut_down = False
+        self.initialization_options: Any = None
+        self.logged: set[str] = set()
 
     # -- documents and their text ----------------------------------------------------------
 
@@ -79,7 +81,10 @@ class K0slintServer(LanguageServer):
         if linted.result is None:
             return
         for error in linted.result.rule_errors:
-            self.log(types.MessageType.Error, f"{self.path_of(document)}: {error}")
+            message = f"{self.path_of(document)}: {error}"
+            if message not in self.logged:  # once, not on every keystroke
+                self.logged.add(message)
+                self.log(types.MessageType.Error, message)
 
     def log(self, kind: types.MessageType, message: str) -> None:
         log.log(logging.ERROR if kind == types.MessageType.Error else logging.WARNING, message)
@@ -147,6 +152,11 @@ class K0slintServer(LanguageServer):
             self.schedule(uri)
 
     def apply_settings(self, raw: Any) -> None:
+        """The client's settings: `initializationOptions`, then each didChangeConfiguration's
+        (all of them: what one leaves out is back to its default); one without settings
+        (null) goes back to `initializationOptions`."""
+        if raw is None:
+            raw = self.initialization_options
         problems: list[str] = []
         settings = client_settings.parse(raw, problems)
         for problem in problems:
@@ -170,6 +180,7 @@ def build() -> K0slintServer:
     @server.feature(types.INITIALIZE)
     def initialize(ls: K0slintServer, params: types.InitializeParams) -> None:
         ls.pull = get_capability(params.capabilities, "text_document.diagnostic") is not None
+        ls.initialization_options = params.initialization_options
         ls.apply_settings(params.initialization_options)
 
     @server.feature(types.INITIALIZED)

@@ -87,3 +87,34 @@ def test_hover_says_which_setting_chose_the_release(session: Session, folder: Pa
 def test_no_hover_in_other_yaml(session: Session, folder: Path) -> None:
     uri = session.open(folder / "deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\n")
     assert session.hover(uri, 0, 3) is None
+
+
+NLLB_YAML = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    repository: registry.acme.corp
+  network:
+    nodeLocalLoadBalancing:
+      enabled: true
+      envoyProxy:
+        image:
+          image: quay.io/k0sproject/envoy-distroless
+          version: v1.31.5
+"""
+
+
+def test_hover_on_a_node_local_load_balancing_image_and_its_version(session: Session, folder: Path) -> None:
+    uri = session.open(folder / "nllb.yaml", NLLB_YAML)
+    session.diagnostics(uri, 1)
+    field = "`spec.network.nodeLocalLoadBalancing.envoyProxy.image`"
+    on_version = session.hover(uri, 11, 20)
+    assert on_version is not None
+    assert on_version.startswith(
+        f"**k0s pulls** `registry.acme.corp/k0sproject/envoy-distroless:v1.31.5` for {field}"
+    )
+    assert "version `v1.31.5` (written in the file)" in on_version
+    on_key = session.hover(uri, 9, 9)  # the key `image:` above them
+    assert on_key is not None
+    assert on_key.split("\n")[0] == on_version.split("\n")[0]

@@ -51,14 +51,20 @@ def test_initialization_options_and_configuration_changes(session: Session, fold
         types.DidChangeConfigurationParams(settings={"k0slint": {"select": "K0S004"}}),
     )
     assert _codes(list(session.wait_publish(uri, after=before).diagnostics)) == ["K0S004"]
+    # The whole of the client's settings each time: what is left out is back to its default ...
+    before = len(session.published)
+    session.notify(types.WORKSPACE_DID_CHANGE_CONFIGURATION, types.DidChangeConfigurationParams(settings={}))
+    assert _codes(list(session.wait_publish(uri, after=before).diagnostics)) == ["K0S004", "K0S110"]
+    # ... and no settings at all is back to initializationOptions.
     before = len(session.published)
     session.notify(
         types.WORKSPACE_DID_CHANGE_CONFIGURATION, types.DidChangeConfigurationParams(settings=None)
     )
-    assert _codes(list(session.wait_publish(uri, after=before).diagnostics)) == ["K0S004", "K0S110"]
+    assert _codes(list(session.wait_publish(uri, after=before).diagnostics)) == ["K0S110"]
 
 
 def test_configuration_files_are_found_and_their_changes_relint(session: Session, folder: Path) -> None:
+    session.notify(types.WORKSPACE_DID_CHANGE_CONFIGURATION, types.DidChangeConfigurationParams(settings={}))
     team = folder / "team"
     (team / "app").mkdir(parents=True)
     (team / "pyproject.toml").write_text("[tool.k0slint]\nignore = ['K0S110']\n")
