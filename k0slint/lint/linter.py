@@ -18,6 +18,9 @@ from k0slint.lint.suppressions import SuppressionReport, apply, find_directives
 from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import SourceError, SourceText, decode
 
+# Linting makes many short-lived containers: a process that lints much (a run over many files,
+# the language server) collects its youngest generation every this many, not every 700.
+GC_YOUNG_THRESHOLD = 10_000
 # Used only for files that are not YAML: left to re's cache, compiled on first use.
 _TEMPLATE_SYNTAX = r"\{\{|\{%|%\{"
 

@@ -26,7 +26,7 @@ def serve(argv: Sequence[str]) -> int:
         raise
     import gc
 
-    from k0slint.lint.run import GC_YOUNG_THRESHOLD
+    from k0slint.lint.linter import GC_YOUNG_THRESHOLD
 
     # As a run over many files does (k0slint.lint.run): linting makes many short-lived
     # containers, and collecting every 700 of them costs a large file a third of its time.
