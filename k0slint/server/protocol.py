@@ -10,7 +10,7 @@ import logging
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import unquote
 
 from lsprotocol import types
@@ -21,7 +21,7 @@ from pygls.workspace import TextDocument
 from k0slint import __version__
 from k0slint.lint.settings import PYPROJECT, YAML_NAME
 from k0slint.server import client_settings
-from k0slint.server.actions import FIX_ALL, KINDS, Request, code_actions
+from k0slint.server.actions import KINDS, Request, code_actions
 from k0slint.server.diagnostics import diagnostics
 from k0slint.server.hovers import hover
 from k0slint.server.linting import Linted, LintService
@@ -33,6 +33,15 @@ CONFIG_NAMES = (YAML_NAME, PYPROJECT)
 UNSAVED_NAME = "untitled.yaml"
 log = logging.getLogger("k0slint.server")
 T = TypeVar("T")
+
+
+class Snapshot(NamedTuple):
+    uri: str
+    path: str
+    text: str
+    version: int | None
+    was_config: bool
+    encoding: str
 
 
 class K0slintServer(LanguageServer):
@@ -65,24 +74,37 @@ class K0slintServer(LanguageServer):
     def encoding(self) -> str:
         return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
-    def lint_now(self, document: TextDocument) -> Linted:
-        """Lint the document's text as it is (in a worker thread)."""
+    def snapshot(self, document: TextDocument) -> Snapshot:
+        """The document as it is now, taken on the event loop: the worker threads read only
+        this, never the document pygls goes on changing."""
         previous = self.linted.get(document.uri)
-        linted = self.service.lint(
+        return Snapshot(
+            document.uri,
             self.path_of(document),
             document.source,
             document.version,
-            was_config=previous is not None and previous.is_config,
+            previous is not None and previous.is_config,
+            self.encoding,
         )
-        self.log_problems(document, linted)
-        return linted
 
-    def log_problems(self, document: TextDocument, linted: Linted) -> None:
+    def lint_snapshot(self, snapshot: Snapshot) -> Linted:
+        """Lint a snapshot (in a worker thread)."""
+        return self.service.lint(
+            snapshot.path, snapshot.text, snapshot.version, was_config=snapshot.was_config
+        )
+
+    def lint_and_show(self, snapshot: Snapshot) -> tuple[Linted, list[types.Diagnostic]]:
+        """Lint, and the diagnostics to show: both in the worker thread, not on the loop."""
+        linted = self.lint_snapshot(snapshot)
+        return linted, diagnostics(linted, snapshot.uri, snapshot.encoding)
+
+    def log_problems(self, snapshot: Snapshot, linted: Linted) -> None:
+        """Rules that raised, logged once each (not on every keystroke), from the event loop."""
         if linted.result is None:
             return
         for error in linted.result.rule_errors:
-            message = f"{self.path_of(document)}: {error}"
-            if message not in self.logged:  # once, not on every keystroke
+            message = f"{snapshot.path}: {error}"
+            if message not in self.logged:
                 self.logged.add(message)
                 self.log(types.MessageType.Error, message)
 
@@ -101,7 +123,10 @@ class K0slintServer(LanguageServer):
         linted = self.linted.get(uri)
         if linted is not None and linted.version == document.version and linted.text == document.source:
             return linted
-        return await self.in_thread(self.request_pool, lambda: self.lint_now(document))
+        snapshot = self.snapshot(document)
+        linted = await self.in_thread(self.request_pool, functools.partial(self.lint_snapshot, snapshot))
+        self.log_problems(snapshot, linted)
+        return linted
 
     # -- linting as the text changes -------------------------------------------------------
 
@@ -120,8 +145,10 @@ class K0slintServer(LanguageServer):
                 document = self.open_document(uri)
                 if document is None:
                     return
-                work = functools.partial(self.lint_and_show, document)
+                snapshot = self.snapshot(document)
+                work = functools.partial(self.lint_and_show, snapshot)
                 linted, shown = await self.in_thread(self.lint_pool, work)
+                self.log_problems(snapshot, linted)
                 if self.open_document(uri) is None:
                     return
                 self.linted[uri] = linted
@@ -134,11 +161,6 @@ class K0slintServer(LanguageServer):
             self.log(types.MessageType.Error, f"{uri}: internal error: {type(error).__name__}: {error}")
         finally:
             self.running.pop(uri, None)
-
-    def lint_and_show(self, document: TextDocument) -> tuple[Linted, list[types.Diagnostic]]:
-        """Lint, and the diagnostics to show: both in the worker thread, not on the loop."""
-        linted = self.lint_now(document)
-        return linted, diagnostics(linted, document.uri, self.encoding)
 
     def relint_all(self) -> None:
         """Configuration changed: every open document again."""
@@ -268,6 +290,3 @@ def build() -> K0slintServer:
         ls.stop_workers()
 
     return server
-
-
-__all__ = ["FIX_ALL", "K0slintServer", "build"]
