@@ -71,6 +71,7 @@ class Session:
     ) -> None:
         self.folder = folder
         self.published: list[types.PublishDiagnosticsParams] = []
+        self.published_at: list[float] = []  # when each arrived (time.monotonic)
         self.versions: dict[str, int] = {}
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
@@ -104,6 +105,7 @@ class Session:
         def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
             client.diagnostics[params.uri] = params.diagnostics
             self.published.append(params)
+            self.published_at.append(time.monotonic())
 
         register_lsp_features(
             client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish}
