@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-USAGE = "usage: k0slint server\n\nRun the k0slint language server on standard input and output.\n"
+USAGE = "usage: k0slint server [--stdio]\n\nRun the k0slint language server on standard input and output.\n"
 MISSING = "k0slint: error: k0slint server needs pygls and lsprotocol: pip install 'k0slint[server]'\n"
 
 
@@ -14,6 +14,8 @@ def serve(argv: Sequence[str]) -> int:
     if list(argv) in (["-h"], ["--help"]):
         sys.stdout.write(USAGE)
         return 0
+    # Some clients (vscode-languageclient's stdio transport) add --stdio: it is what we do anyway.
+    argv = [argument for argument in argv if argument != "--stdio"]
     if argv:
         sys.stderr.write(f"k0slint: error: k0slint server takes no arguments (got {' '.join(argv)})\n")
         return 2
