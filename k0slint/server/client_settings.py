@@ -4,8 +4,6 @@ the names of the configuration file: `select`, `extend-select`, `ignore`, `k0s-v
 configuration files, as the command line's options do. Settings may be given as they are or
 under a `k0slint` key."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 

@@ -1,8 +1,6 @@
 """Linting the editor's text: the linters the configuration files and the client's settings
 call for, rebuilt when either changes. Runs in worker threads (k0slint.server.scheduler)."""
 
-from __future__ import annotations
-
 import re
 import threading
 from typing import NamedTuple

@@ -2,8 +2,6 @@
 file never keeps the server from answering; each document has at most one lint in flight,
 and the changes made meanwhile are linted together, once, when it ends (the newest text wins)."""
 
-from __future__ import annotations
-
 import asyncio
 import functools
 import logging
