@@ -31,6 +31,7 @@ def finding_range(finding: Finding | Location, positions: TextPositions) -> type
 def diagnostic(finding: Finding, linted: Linted, positions: TextPositions, uri: str) -> types.Diagnostic:
     rule = linted.rule(finding.code)
     url = page_url(rule) if rule is not None else None
+    tags = [TAGS[tag] for tag in rule.tags if tag in TAGS] if rule is not None else []
     related = [
         types.DiagnosticRelatedInformation(
             types.Location(
@@ -47,7 +48,7 @@ def diagnostic(finding: Finding, linted: Linted, positions: TextPositions, uri: 
         code=finding.code,
         code_description=types.CodeDescription(href=url) if url else None,
         source=SOURCE,
-        tags=[TAGS[tag] for tag in rule.tags if tag in TAGS] or None if rule is not None else None,
+        tags=tags or None,
         related_information=related or None,
         data={"name": finding.name},
     )

@@ -128,3 +128,11 @@ def test_close_clears_the_document_s_diagnostics(session: Session, folder: Path)
     session.close(uri)
     cleared = session.wait_publish(uri, after=before)
     assert list(cleared.diagnostics) == []
+
+
+def test_a_setting_k0s_no_longer_uses_is_tagged_deprecated(session: Session, folder: Path) -> None:
+    storage = "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  extensions:\n    storage:\n      type: openebs_local_storage\n"
+    uri = session.open(folder / "storage.yaml", storage)
+    (found,) = session.diagnostics(uri, 1)
+    assert found.code == "K0S207"
+    assert list(found.tags or ()) == [types.DiagnosticTag.Deprecated]
