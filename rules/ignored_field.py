@@ -77,7 +77,7 @@ class IgnoredField(Rule):
     name = "ignored-field"
     severity = Severity.ERROR
     summary = "A key k0s silently ignores: the setting has no effect"
-    tags = ("schema",)
+    tags = ("schema", "unnecessary")
 
     def check(self, document: ConfigDocument, context: RuleContext) -> Iterator[Finding]:
         for judged in context.fields.judged:

@@ -45,7 +45,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     severity = Severity.WARNING
     summary = "An inline suppression suppresses nothing"
-    tags = ("suppression",)
+    tags = ("suppression", "unnecessary")
 
     def check_suppressions(self, report: SuppressionReport) -> Iterator[Finding]:
         for directive in report.directives:

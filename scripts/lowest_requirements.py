@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Print `name==version` for the lowest release every runtime dependency of pyproject.toml
-allows on this Python, for CI's run of the tests on the oldest dependencies.
+allows on this Python, and every dependency of the extras k0slint's own code imports
+(`server`: pygls for `k0slint server`), for CI's run of the tests on the oldest dependencies.
 
 Usage: python scripts/lowest_requirements.py [pyproject.toml] | pip install -r /dev/stdin
 """
@@ -21,6 +22,10 @@ _REQUIREMENT = re.compile(
 )
 _LOWER_BOUND = re.compile(r">=\s*(?P<version>[0-9][0-9A-Za-z.]*)")
 _PYTHON_BELOW = re.compile(r"""^python_version\s*<\s*['"](?P<major>\d+)\.(?P<minor>\d+)['"]$""")
+
+
+# The extras whose packages k0slint's modules import (the others hold tools: test, bench).
+EXTRAS = ("server",)
 
 
 def applies_here(marker: str | None) -> bool:
@@ -47,7 +52,9 @@ def lowest(requirement: str) -> str | None:
 
 def main(argv: list[str]) -> int:
     path = Path(argv[1] if len(argv) > 1 else "pyproject.toml")
-    dependencies = tomllib.loads(path.read_text(encoding="utf-8"))["project"]["dependencies"]
+    project = tomllib.loads(path.read_text(encoding="utf-8"))["project"]
+    extras = project.get("optional-dependencies", {})
+    dependencies = [*project["dependencies"], *(item for extra in EXTRAS for item in extras.get(extra, []))]
     for requirement in dependencies:
         pinned = lowest(requirement)
         if pinned is not None:

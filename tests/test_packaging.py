@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import tarfile
 import venv
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,6 +63,49 @@ def test_wheel_runs_from_outside_the_repository(wheel: Path, tmp_path: Path) -> 
         check=True,
     )
     assert probe.stdout.strip() == "None True"
+    # The language server is an extra: without it, `k0slint server` says what to install.
+    bare = subprocess.run(
+        [str(env_dir / "bin" / "k0slint"), "server"], cwd=workdir, capture_output=True, text=True, check=False
+    )
+    assert (bare.returncode, bare.stderr) == (
+        2,
+        "k0slint: error: k0slint server needs pygls and lsprotocol: pip install 'k0slint[server]'\n",
+    )
+    subprocess.run([str(python), "-m", "pip", "install", "-q", f"{wheel}[server]"], check=True)
+    replies, status = _lsp_session(env_dir / "bin" / "k0slint", workdir)
+    assert replies[0]["result"]["serverInfo"]["name"] == "k0slint"
+    assert replies[1] == {"id": 2, "jsonrpc": "2.0", "result": None}
+    assert status == 0
+
+
+def _lsp_session(k0slint: Path, cwd: Path) -> tuple[list[dict[str, Any]], int]:
+    """initialize, initialized, shutdown, exit over stdio: the replies and the exit status."""
+    requests = [
+        {
+            "jsonrpc": "2.0",
+            "id": 1,
+            "method": "initialize",
+            "params": {"processId": None, "capabilities": {}},
+        },
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "id": 2, "method": "shutdown"},
+        {"jsonrpc": "2.0", "method": "exit"},
+    ]
+    payload = b"".join(
+        b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
+        for body in (json.dumps(r).encode() for r in requests)
+    )
+    done = subprocess.run(
+        [str(k0slint), "server"], cwd=cwd, input=payload, capture_output=True, timeout=60, check=False
+    )
+    replies = []
+    rest = done.stdout
+    while rest:
+        header, _, rest = rest.partition(b"\r\n\r\n")
+        length = int(header.split(b"Content-Length:")[1].split(b"\r\n")[0])
+        replies.append(json.loads(rest[:length]))
+        rest = rest[length:]
+    return [reply for reply in replies if "id" in reply], done.returncode
 
 
 @pytest.mark.slow

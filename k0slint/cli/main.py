@@ -86,7 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=(
             "An option that cannot apply to the command (--show-fixes without --fix, --format json "
             "with --diff, ...) is a usage error; -q and --color are accepted with every command. "
-            "Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error."
+            "Exit status: 0 clean, 1 findings at a failing severity, 2 usage, input or internal error. "
+            "`k0slint server` starts the language server (pip install 'k0slint[server]'); a file "
+            "named server is linted as ./server."
         ),
     )
     parser.set_defaults(given=())
@@ -176,6 +178,8 @@ def run() -> NoReturn:
     every module, rule and result) would cost ~8 % of a one-file run; nothing is left to do
     by then: reports, fixes and pools are closed, and the output is flushed here."""
     code = main()
+    if sys.stdout.closed:  # `k0slint server`: the protocol's writer closed it on `exit`
+        os._exit(code)
     try:
         sys.stdout.flush()
     except BrokenPipeError:  # the reader went away while the last lines were written
@@ -191,9 +195,15 @@ def run() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["server"]:
+        # A subcommand, as `ruff server`: a file named `server` is linted as `./server`.
+        from k0slint.server.main import serve
+
+        return serve(arguments[1:])
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     if args.version:

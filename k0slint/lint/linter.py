@@ -18,6 +18,9 @@ from k0slint.lint.suppressions import SuppressionReport, apply, find_directives
 from k0slint.yaml.parse import YamlError, parse_documents
 from k0slint.yaml.source import SourceError, SourceText, decode
 
+# Linting makes many short-lived containers: a process that lints much (a run over many files,
+# the language server) collects its youngest generation every this many, not every 700.
+GC_YOUNG_THRESHOLD = 10_000
 # Used only for files that are not YAML: left to re's cache, compiled on first use.
 _TEMPLATE_SYNTAX = r"\{\{|\{%|%\{"
 
@@ -42,6 +45,7 @@ class FileResult:
         "skipped",
         "source",
         "suppressed",
+        "unreadable",
     )
 
     def __init__(
@@ -61,6 +65,8 @@ class FileResult:
         self.suppressed: list[Finding] = []
         self.notes: list[str] = []
         self.source = source
+        # Where the text stopped parsing as YAML, if it did (the rules' K0S001 is reported there).
+        self.unreadable: UnreadableYaml | None = None
         # Without --fix: the fixes --fix would apply over all its passes, and how many more
         # --unsafe-fixes would (lint.fixing.fixable_counts); None when not counted.
         self.fixable: tuple[int, int] | None = None
@@ -156,6 +162,7 @@ class Linter:
                 result.skipped = Skipped(result.path, skip, bool(re.search(MENTIONS_K0S, text)))
                 return
             problem = UnreadableYaml(result.path, error.line, error.column, error.message)
+            result.unreadable = problem
             for rule in self.rules:
                 result.findings.extend(rule.check_unreadable(problem))
 

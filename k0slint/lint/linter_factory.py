@@ -23,6 +23,8 @@ class CommandLine(NamedTuple):
     extend_select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     k0s_version: str | None = None
+    # How a release chosen by `k0s_version` is explained (the language server's settings).
+    k0s_version_source: str = "--k0s-version"
 
 
 def load_local_rules(prefix: str, target: str, base: str) -> list[type[Rule]]:
@@ -121,14 +123,18 @@ class LinterFactory:
         )
 
     def _named(self, settings: Settings) -> ForcedRelease | None:
-        named = forced_release(self.releases, self.command_line.k0s_version, settings)
+        line = self.command_line
+        named = forced_release(self.releases, line.k0s_version, settings, line.k0s_version_source)
         if named is not None and named.note and named.note not in self.notes:
             self.notes.append(named.note)
         return named
 
 
 def forced_release(
-    releases: ReleaseData, command_line_version: str | None, settings: Settings
+    releases: ReleaseData,
+    command_line_version: str | None,
+    settings: Settings,
+    command_line_source: str = "--k0s-version",
 ) -> ForcedRelease | None:
     """The release --k0s-version (or else the settings' k0s-version) names, if either does.
     The linter checks every config against the first, and against the second only the
@@ -136,7 +142,7 @@ def forced_release(
     text = command_line_version or settings.k0s_version
     if text is None:
         return None
-    source = "--k0s-version" if command_line_version else f"{settings.source}: k0s-version"
+    source = command_line_source if command_line_version else f"{settings.source}: k0s-version"
     try:
         release, note = releases.resolve(parse_version(text))
     except VersionError as error:

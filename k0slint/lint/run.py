@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from k0slint.lint.discovery import Excluder, FileTarget, expand
 from k0slint.lint.findings import Finding
-from k0slint.lint.linter import FileResult, Linter
+from k0slint.lint.linter import GC_YOUNG_THRESHOLD, FileResult, Linter
 
 
 class Mode(Enum):
@@ -23,7 +23,6 @@ class Mode(Enum):
 # saves a quarter (benchmarks/README.md), and pre-commit's own split of many files is
 # not doubled for the few files of a usual commit.
 PARALLEL_MIN_FILES = 64
-GC_YOUNG_THRESHOLD = 10_000
 MAX_SHARE = 32  # files a process takes at once
 
 
