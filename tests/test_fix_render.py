@@ -50,6 +50,7 @@ def test_a_plain_value_must_not_end_with_a_colon() -> None:
         ([{"k": "v"}], None, '"', '[{"k": v}]'),
         ([], None, None, "[]"),
         ({}, None, None, "{}"),
+        ({"k": {"m": "v"}}, None, "'", "{'k': {'m': v}}"),
     ],
 )
 def test_render_flow(value: PlainData, style: str | None, key_style: str | None, expected: str) -> None:

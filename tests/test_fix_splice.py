@@ -43,6 +43,9 @@ def _replace(text: str, path: tuple[str, ...], value: str) -> str:
         ("- a:\n    b: 1\n", "\n", 4),  # from the line's indentation, not the dash
         ("a: # note\n    b: 1\n", "\n", 4),
         ("a:\nb: 1\n", "\n", 2),  # not deeper: no step
+        ("x: 1\na:\n    b: 1\n", "\n", 4),  # a line that is no `key:` is skipped, not the end
+        ("e:\n  f: 1\na:\n   b: 1\nc:\n   d: 1\n", "\n", 3),  # counted, not the first seen
+        ("x: 1\na:\n  b:\n    c: 1\n  d:\n    e: 1\n", "\n", 2),  # relative to the parent line
     ],
 )
 def test_layout(text: str, newline: str, step: int) -> None:
@@ -108,19 +111,30 @@ def test_rename_a_key_that_is_not_the_last_of_a_flow_mapping() -> None:
         ("a: &x !!str old\n", "a: &x !!str new\n"),
         ("a: &x\t'old'\n", "a: &x\t'new'\n"),
         ('a: "old"\n', 'a: "new"\n'),
+        ("a: Xold\n", "a: new\n"),
+        ("a: &x Xold\n", "a: &x new\n"),
+        ("a: &x\nb: 1\n", "a: &x new\nb: 1\n"),  # an empty anchored value
+        ("a: [&x]\n", "a: [&x new]\n"),
+        ("a: [&x ]\n", "a: [&x new ]\n"),
+        ("a: !!str\n", "a: !!str new\n"),
     ],
 )
 def test_replace_keeps_anchor_tag_and_quotes(text: str, expected: str) -> None:
-    assert _replace(text, ("a",), "new") == expected
+    path: tuple[str | int, ...] = ("a", 0) if text.startswith("a: [") else ("a",)
+    node = walk(_root(text), path)
+    assert isinstance(node, ScalarNode)
+    assert apply_text_edits(text, [splice(ReplaceValue(node, "new"), text, Layout.of(text))]) == expected
 
 
 def test_what_cannot_be_spliced_without_guessing() -> None:
-    with pytest.raises(SpliceError, match="a replacement value must be one line"):
+    with pytest.raises(SpliceError) as one_line:
         _replace("a: x\n", ("a",), "one\ntwo")
+    assert str(one_line.value) == "a replacement value must be one line"
     with pytest.raises(SpliceError, match="a replacement value must be one line"):
         _replace("a: x\n", ("a",), "one\rtwo")
-    with pytest.raises(SpliceError, match="replacing a block scalar is not supported"):
+    with pytest.raises(SpliceError) as block:
         _replace("a: >\n  x\n", ("a",), "y")
+    assert str(block.value) == "replacing a block scalar is not supported"
     with pytest.raises(SpliceError, match="'b' is already there"):
         _insert("a: {b: 1}\n", ("a",), "b", "v")
     with pytest.raises(SpliceError, match="'b' is already there"):
@@ -156,6 +170,10 @@ def test_located_edits_count_lines_and_columns() -> None:
     assert isinstance(node, ScalarNode)
     fix = Fix("t", Applicability.SAFE, (ReplaceValue(node, "yz"),))
     assert located_edits(fix, text) == [LocatedEdit(2, 6, 2, 7, "yz")]
+    mapping = walk(_root(text), ("a",))
+    assert isinstance(mapping, MappingNode)
+    insert = Fix("t", Applicability.SAFE, (InsertKey(mapping, "c", "v"),))
+    assert located_edits(insert, text) == [LocatedEdit(2, 7, 2, 7, "\r\n  c: v")]
     block = walk(_root("a: |\n  x\n"), ("a",))
     assert isinstance(block, ScalarNode)
     assert located_edits(Fix("t", Applicability.SAFE, (ReplaceValue(block, "y"),)), "a: |\n  x\n") is None
@@ -178,3 +196,19 @@ def test_edits_describe_themselves() -> None:
     assert (fix.applies(unsafe=False), fix.applies(unsafe=True)) == (False, True)
     safe = Fix("t", Applicability.SAFE, ())
     assert (safe.applies(unsafe=False), safe.applies(unsafe=True)) == (True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "expected"),
+    [
+        ("a:\n  'b': 1\n", {"k": "v"}, "a:\n  'b': 1\n  'new':\n    'k': v\n"),
+        ("a: {'b': 1}\n", {"k": {"m": "v"}}, "a: {'b': 1, 'new': {'k': {'m': v}}}\n"),
+        ("a: {'b': 1}\n", [{"k": "v"}], "a: {'b': 1, 'new': [{'k': v}]}\n"),
+        ("a:\n  b: X\n", "v", "a:\n  b: X\n  new: v\n"),
+        ("a:\n  b: [1,\n    2\n  ]\nc: 1\n", "v", "a:\n  b: [1,\n    2\n  ]\n  new: v\nc: 1\n"),
+    ],
+)
+def test_inserted_keys_follow_the_quoting_of_the_keys_beside_them(
+    text: str, value: PlainData, expected: str
+) -> None:
+    assert _insert(text, ("a",), "new", value) == expected

@@ -166,6 +166,16 @@ def test_a_renamed_key_keeps_its_value_and_place() -> None:
     assert _refused(before, "a: 1\nb: 2\n", edits) == "document 0 does not hold what the fixes promised"
 
 
+def test_a_renamed_nested_key() -> None:
+    before = "x:\n  a: 1\n  b: 2\n"
+    mapping = _node(before, "x")
+    assert isinstance(mapping, MappingNode)
+    key_node, _ = mapping.entries["a"]
+    edits: dict[int, list[Edit]] = {0: [ReplaceValue(key_node, "c")]}
+    assert expected_data(_node(before), edits[0]) == {"x": {"c": 1, "b": 2}}
+    verify(before, "x:\n  c: 1\n  b: 2\n", edits)
+
+
 def test_an_inserted_mapping_must_hold_exactly_its_value() -> None:
     before = "a:\n  b: 1\n"
     mapping = _node(before, "a")
@@ -207,6 +217,8 @@ def test_paths_through_lists_are_followed_and_bad_paths_refused() -> None:
     with pytest.raises(VerifyError, match="does not exist"):
         _set({"a": "x"}, ("a", "b"), 1)
     assert _set({"a": ["x"]}, ("a", 0), "y") == {"a": ["y"]}
+    with pytest.raises(VerifyError, match="does not exist"):
+        _set({"a": {}}, ("a", 0), 1)
     assert _set({"a": "x"}, (), "y") == "y"
 
 

@@ -136,6 +136,11 @@ def test_clean_repository_collapses_doubled_slashes(value: str, cleaned: str) ->
         ("a.b_c/x", "the registry 'a.b_c' is not a host name or address with an optional port"),
         ("localhost", None),
         ("nginx", None),
+        ("localhost/X", "the repository path 'X' has upper case; registries take lower-case paths only"),
+        ("", "it is empty"),
+        ("0123456789abcdef" * 4, "a 64-hex-digit string is an image ID, not a name"),
+        ("a" * 255, None),
+        ("a" * 256, "it is 256 characters long; a name has at most 255"),
     ],
 )
 def test_name_problem_splits_the_domain_as_a_runtime_does(name: str, problem: str | None) -> None:
