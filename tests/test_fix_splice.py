@@ -117,6 +117,10 @@ def test_rename_a_key_that_is_not_the_last_of_a_flow_mapping() -> None:
         ("a: [&x]\n", "a: [&x new]\n"),
         ("a: [&x ]\n", "a: [&x new ]\n"),
         ("a: !!str\n", "a: !!str new\n"),
+        ("a: [&x\t]\n", "a: [&x new\t]\n"),
+        ("a: !\n", "a: ! new\n"),
+        ("a:\nb: 1\n", "a: new\nb: 1\n"),  # an empty value
+        ("a: [old]\n", "a: [new]\n"),
     ],
 )
 def test_replace_keeps_anchor_tag_and_quotes(text: str, expected: str) -> None:

@@ -84,8 +84,8 @@ def _replace(edit: ReplaceValue, text: str) -> TextEdit:
         raise SpliceError("a replacement value must be one line")
     start = _after_properties(text, node.start_offset, node.end_offset)
     rendered = render_string(edit.value, node.style)
-    if start == node.end_offset and start > node.start_offset and not text[start - 1].isspace():
-        rendered = " " + rendered  # an empty value right after `&anchor` or `!tag`
+    if start == node.end_offset and not text[start - 1].isspace():
+        rendered = " " + rendered  # an empty value right after `key:`, `&anchor` or `!tag`
     return TextEdit(start, node.end_offset, rendered)
 
 
