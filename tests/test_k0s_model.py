@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from k0slint.k0s.effective import ConfigImages
+from k0slint.k0s.effective import ConfigImages, forgiven_decode_error, network_provider, written_provider
 from k0slint.k0s.references import k0s_host, normalise, override_repository
 from k0slint.k0s.releases import Release, load
 from k0slint.k0s.versions import parse_version
@@ -273,3 +273,87 @@ def test_hardcoded_images() -> None:
 def test_normalise(reference: str, registry: str, path: str, tag: str | None, digest: str | None) -> None:
     found = normalise(reference)
     assert (found.registry, found.path, found.tag, found.digest) == (registry, path, tag, digest)
+
+
+def test_windows_workers_pull_calico_images_only_with_calico() -> None:
+    default_provider = images("1.32", "spec: {}\n")
+    assert default_provider.hardcoded(windows_workers=True) == []
+    kuberouter = images("1.32", "spec:\n  network: {provider: kuberouter}\n")
+    assert kuberouter.hardcoded(windows_workers=True) == []
+    calico = images("1.32", "spec:\n  network: {provider: calico}\n")
+    assert [item.component for item in calico.hardcoded(windows_workers=True)] == ["windows"] * 3
+    assert calico.hardcoded(windows_workers=False) == []
+
+
+def test_listed_not_pulled_says_why() -> None:
+    (listed,) = images("1.28", "spec:\n  images:\n    repository: my.repo\n").listed_not_pulled()
+    assert (listed.component, listed.reference) == ("pause", "registry.k8s.io/pause:3.8")
+    assert listed.when == (
+        "listed by k0s airgap list-images only: it prints the pause constant, the nodes pull "
+        "images.pause (k0s #5456, fixed in v1.29.14, v1.30.10, v1.31.6, v1.32.2)"
+    )
+    assert images("1.28", "spec: {}\n").listed_not_pulled() == []
+    assert images("1.32", "spec:\n  images:\n    repository: my.repo\n").listed_not_pulled() == []
+
+
+def test_the_forgiven_field_is_named_and_located() -> None:
+    spec = spec_of("spec:\n  images: {}\n  podSecurityPolicy: {defaultPolicy: x}\n")
+    found = forgiven_decode_error(spec)
+    assert found is not None
+    assert found.name == "spec.podSecurityPolicy"
+    assert (found.key_node.value, found.key_node.line) == ("podSecurityPolicy", 3)
+    assert forgiven_decode_error(spec_of("spec:\n  images:\n    podSecurityPolicy: x\n")) is None
+    assert forgiven_decode_error(None) is None
+
+
+def test_the_properties_of_an_effective_image() -> None:
+    found = images(
+        "v1.36.3",
+        "spec:\n  images:\n    repository: my.repo/{{ env }}\n    coredns: {version: '{{ v }}'}\n",
+    )
+    coredns = found.image("images.coredns")
+    assert (coredns.uri, coredns.source, coredns.templated, coredns.component) == (
+        "my.repo/{{ env }}/k0sproject/coredns:{{ v }}",
+        "explicit",
+        True,
+        "coredns",
+    )
+    envoy = found.image("network.nodeLocalLoadBalancing.envoyProxy.image")
+    assert (envoy.source, envoy.templated, envoy.component) == (
+        "default",
+        False,
+        "nodeLocalLoadBalancing.envoyProxy",
+    )
+    assert found.image("images.calico.cni").component == "calico.cni"
+    assert found.repository is not None
+    assert (found.repository.templated, found.repository.usable, found.repository.has_path) == (
+        True,
+        False,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("repository", "usable", "has_path"),
+    [
+        ("my.repo", True, False),
+        ("my.repo/", False, False),
+        ("my.repo/mirror/", False, True),
+        ("my.repo/mirror", True, True),
+        ("", False, False),
+        ("https://my.repo", False, True),
+    ],
+)
+def test_a_repository_is_usable_when_set_and_well_formed(
+    repository: str, usable: bool, has_path: bool
+) -> None:
+    found = images("v1.36.3", f"spec:\n  images:\n    repository: '{repository}'\n").repository
+    assert found is not None
+    assert (found.usable, found.has_path, found.templated) == (usable, has_path, False)
+
+
+def test_the_network_provider_defaults_to_kuberouter() -> None:
+    assert network_provider(spec_of("spec: {}\n")) == "kuberouter"
+    assert network_provider(spec_of("spec:\n  network: {provider: calico}\n")) == "calico"
+    assert network_provider(spec_of("spec:\n  network: {provider: 1}\n")) == "kuberouter"
+    assert written_provider(spec_of("spec:\n  network: {provider: custom}\n")) == "custom"

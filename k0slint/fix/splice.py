@@ -83,7 +83,10 @@ def _replace(edit: ReplaceValue, text: str) -> TextEdit:
     if "\n" in edit.value or "\r" in edit.value:
         raise SpliceError("a replacement value must be one line")
     start = _after_properties(text, node.start_offset, node.end_offset)
-    return TextEdit(start, node.end_offset, render_string(edit.value, node.style))
+    rendered = render_string(edit.value, node.style)
+    if start == node.end_offset and not text[start - 1].isspace():
+        rendered = " " + rendered  # an empty value right after `key:`, `&anchor` or `!tag`
+    return TextEdit(start, node.end_offset, rendered)
 
 
 def _after_properties(text: str, start: int, end: int) -> int:

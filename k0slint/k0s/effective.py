@@ -106,7 +106,7 @@ class ForgivenField(NamedTuple):
 def forgiven_decode_error(spec: MappingNode | None) -> ForgivenField | None:
     """The key that makes k0s stop decoding early and then forgive it, if the config has one."""
     for path in FORGIVEN_KEYS:
-        parent = walk_json(spec, path[:-1]) if len(path) > 1 else spec
+        parent = walk_json(spec, path[:-1])
         if isinstance(parent, MappingNode) and path[-1] in parent:
             key_node = parent.key_node(path[-1])
             assert key_node is not None

@@ -154,10 +154,9 @@ def _runtime_domain(name: str) -> tuple[str, str]:
     return "", name
 
 
-@functools.lru_cache(maxsize=1024)
-def name_problem(name: str) -> str | None:
+def _name_problem(name: str) -> str | None:
     """Why a container runtime cannot pull an image named `name` (no tag, no digest), in
-    words; None when it can. Cached: the same few names recur in every config of a run."""
+    words; None when it can."""
     if not name:
         return "it is empty"
     if _SPACE_OR_CONTROL.search(name):
@@ -178,6 +177,11 @@ def name_problem(name: str) -> str | None:
     if len(name) > NAME_MAX:
         return f"it is {len(name)} characters long; a name has at most {NAME_MAX}"
     return None
+
+
+# Cached, as the same few names recur in every config of a run; wrapped here rather than
+# decorated so that mutation testing (mutation/README.md) reaches the logic above.
+name_problem = functools.lru_cache(maxsize=1024)(_name_problem)
 
 
 def written_image_problem(path: Sequence[object], value: object) -> tuple[str, str] | None:

@@ -230,3 +230,136 @@ def test_inserted_entry_follows_quoted_sibling_entries() -> None:
         "    pushgateway:\n      image: 'registry.acme.corp/k0sproject/pushgateway-ttl'\n"
         "      version: '1.4.0-k0s.0'\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("repository", "applicability", "unsafe_note"),
+    [("registry.acme.corp", "safe", False), ("registry.acme.corp/mirror", "unsafe", True)],
+)
+def test_pushgateway_fix_is_unsafe_when_the_repository_has_a_path(
+    repository: str, applicability: str, unsafe_note: bool
+) -> None:
+    text = REPOSITORY_ONLY.replace("registry.acme.corp", repository)
+    (finding,) = lint(text, [RULE], k0s_version="v1.32.1+k0s.0")
+    assert finding.fix is not None
+    assert finding.fix.applicability.value == applicability
+    mirrored = f"{repository}/k0sproject/pushgateway-ttl"
+    title = f"write images.pushgateway.image: {mirrored}"
+    if unsafe_note:
+        title += (
+            " (unsafe: releases that rewrite the pushgateway without the prefix check, "
+            "v1.29.14 - v1.33.3, would add the repository path again)"
+        )
+    assert finding.fix.title == f"{title} and version 1.4.0-k0s.0"
+    fixed = apply_text_edits(text, text_edits(finding.fix, text))
+    assert fixed == text + f"    pushgateway:\n      image: {mirrored}\n      version: 1.4.0-k0s.0\n"
+
+
+@pytest.mark.parametrize(
+    ("repository", "applicability"), [("registry.acme.corp", "safe"), ("registry.acme.corp/m", "unsafe")]
+)
+def test_pushgateway_entry_without_image_gets_one(repository: str, applicability: str) -> None:
+    text = (
+        REPOSITORY_ONLY.replace("registry.acme.corp", repository)
+        + "    pushgateway: {version: 1.4.0-k0s.0}\n"
+    )
+    (finding,) = lint(text, [RULE], k0s_version="v1.32.1+k0s.0")
+    assert (finding.line, finding.column) == (6, 18)
+    assert finding.fix is not None
+    assert finding.fix.applicability.value == applicability
+    assert finding.fix.title.startswith(
+        f"write images.pushgateway.image: {repository}/k0sproject/pushgateway-ttl"
+    )
+    assert "and version" not in finding.fix.title
+    fixed = apply_text_edits(text, text_edits(finding.fix, text))
+    assert fixed.endswith(
+        f"    pushgateway: {{version: 1.4.0-k0s.0, image: {repository}/k0sproject/pushgateway-ttl}}\n"
+    )
+
+
+def test_pushgateway_entry_that_is_no_mapping_gets_no_fix() -> None:
+    text = REPOSITORY_ONLY + "    pushgateway: null\n"
+    (finding,) = lint(text, [RULE], k0s_version="v1.32.1+k0s.0")
+    assert finding.fix is None
+    assert "does not redirect pushgateway (used with --enable-metrics-scraper)" in finding.message
+
+
+FORGIVEN = """\
+apiVersion: k0sctl.k0sproject.io/v1beta1
+kind: Cluster
+spec:
+  hosts:
+    - role: controller
+  k0s:
+    version: v1.36.3+k0s.2
+    dynamicConfig: {dynamic}
+    config:
+      spec:
+        podSecurityPolicy: {{defaultPolicy: 00-k0s-privileged}}
+        images: {{repository: registry.acme.corp}}
+        network:
+          nodeLocalLoadBalancing: {{enabled: {enabled}{backend}}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("dynamic", "enabled", "backend", "component"),
+    [
+        ("false", "true", "", "nodeLocalLoadBalancing.envoyProxy"),
+        ("false", "true", ", type: EnvoyProxy", "nodeLocalLoadBalancing.envoyProxy"),
+        ("false", "true", ", type: Traefik", "nodeLocalLoadBalancing.traefik"),
+        ("true", "true", "", None),  # dynamic config: the static config's images do not apply
+        ("false", "false", "", None),
+        ("false", "'true'", "", None),
+    ],
+)
+def test_forgiven_decode_reports_the_backend_in_use(
+    dynamic: str, enabled: str, backend: str, component: str | None
+) -> None:
+    text = FORGIVEN.format(dynamic=dynamic, enabled=enabled, backend=backend)
+    found = lint(text, [RULE], filename="k0sctl.yaml")
+    if component is None:
+        assert found == []
+        return
+    (finding,) = found
+    assert (finding.line, finding.column) == (11, 9)  # on the forgiven key
+    assert f"does not redirect {component}: with repository registry.acme.corp" in finding.message
+    assert "k0s stops decoding at spec.podSecurityPolicy" in finding.message
+    assert finding.fix is None
+
+
+def test_nllb_that_is_not_a_mapping_is_not_reported() -> None:
+    text = FORGIVEN.format(dynamic="false", enabled="true", backend="").replace(
+        "nodeLocalLoadBalancing: {enabled: true}", "nodeLocalLoadBalancing: on"
+    )
+    assert lint(text, [RULE], filename="k0sctl.yaml") == []
+
+
+def test_findings_point_back_at_the_repository() -> None:
+    pushgateway, pause = lint(REPOSITORY_ONLY, [RULE], k0s_version="v1.27.16+k0s.0")
+    assert pause.message == (
+        "k0s v1.27.16 pulls the pause image registry.k8s.io/pause:3.8 on every worker whatever "
+        "spec.images.repository says (1.27 has no images.pause; it exists from v1.28.2)"
+    )
+    for found in (pushgateway, pause):
+        (related,) = found.related
+        assert (related.message, related.location.line, related.location.column) == (
+            "spec.images.repository is set here",
+            5,
+            17,
+        )
+
+
+def test_the_pushgateway_finding_stays_on_the_repository_beside_a_forgiven_field() -> None:
+    text = REPOSITORY_ONLY.replace("spec:\n", "spec:\n  podSecurityPolicy: {defaultPolicy: x}\n")
+    (finding,) = lint(text, [RULE], k0s_version="v1.32.1+k0s.0")
+    assert (finding.line, finding.column) == (6, 17)
+
+
+def test_the_pushgateway_fix_applies_the_override_as_k0s_without_the_check_would() -> None:
+    text = REPOSITORY_ONLY.replace("registry.acme.corp", "quay.io/k0sproject")
+    (finding,) = lint(text, [RULE], k0s_version="v1.32.1+k0s.0")
+    assert finding.fix is not None
+    assert finding.fix.title.startswith(
+        "write images.pushgateway.image: quay.io/k0sproject/k0sproject/pushgateway-ttl"
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from k0slint.rules.image_rewritten_into_repository import ImageRewrittenIntoRepository
-from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
+from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
 from tests.rules._image_configs import NOT_FLAGGED, PATH_REPOSITORY
 
 RULE = ImageRewrittenIntoRepository
@@ -191,3 +191,24 @@ def test_no_fix_writes_a_reference_no_runtime_can_pull() -> None:
         "(no fix: it would write 'registry.example.com/Coredns', but the repository path 'Coredns' "
         "has upper case; registries take lower-case paths only)"
     )
+
+
+@pytest.mark.parametrize(
+    ("version", "repository", "first"),
+    [
+        ("v1.32.5", "ghcr.io", "ghcr.io/k0sproject/coredns"),  # under the repository
+        ("v1.33.4", "ghcr.io/acme", "ghcr.io/acmecorp/coredns"),  # kept by the prefix check
+    ],
+)
+def test_an_image_left_alone_does_not_hide_the_next(version: str, repository: str, first: str) -> None:
+    text = f"""\
+    apiVersion: k0s.k0sproject.io/v1beta1
+    kind: ClusterConfig
+    spec:
+      images:
+        repository: {repository}
+        coredns: {{image: {first}}}
+        konnectivity: {{image: quay.io/k0sproject/apiserver-network-proxy-agent}}
+    """
+    (finding,) = lint(text, [RULE], k0s_version=version)
+    assert (finding.line, finding.column) == (7, 27)

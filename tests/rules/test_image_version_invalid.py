@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from k0slint.rules.image_version_invalid import ImageVersionInvalid
-from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid
+from k0slint.testing import Invalid, Valid, assert_invalid, assert_valid, lint
 
 RULE = ImageVersionInvalid
 DIGEST = "0" * 64
@@ -103,3 +103,36 @@ def test_valid(case: Valid) -> None:
 @pytest.mark.parametrize("case", INVALID)
 def test_invalid(case: Invalid) -> None:
     assert_invalid(RULE, case)
+
+
+COREDNS = """\
+apiVersion: k0s.k0sproject.io/v1beta1
+kind: ClusterConfig
+spec:
+  images:
+    calico: {{cni: {{image: '${{REGISTRY}}/cni'}}}}
+    coredns: {{image: {image}}}
+    pushgateway: {{image: 'quay.io/x:1'}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("''", "image is empty"),
+        (
+            "quay.io/a:1/b",
+            "image 'quay.io/a:1/b' is not a name a container runtime can pull: the path component 'a:1' is not "
+            "lower-case letters and digits joined by '.', '_', '__' or '-'",
+        ),
+        (
+            "quay.io:5000/k0sproject/coredns:1",
+            "image quay.io:5000/k0sproject/coredns:1 carries a tag; k0s appends ':<version>', giving "
+            "quay.io:5000/k0sproject/coredns:1:1.12.0; put the tag in version",
+        ),
+    ],
+)
+def test_image_messages_and_every_image_after_a_templated_one_is_judged(image: str, message: str) -> None:
+    coredns, pushgateway = lint(COREDNS.format(image=image), [RULE], k0s_version="v1.32.5")
+    assert coredns.message == message
+    assert pushgateway.message.startswith("image quay.io/x:1 carries a tag")
