@@ -17,6 +17,7 @@ from k0slint.k0s.references import (
     written_image_problem,
 )
 
+LEADING = "a leading '/' (k0s would pull e.g. /<repository>/k0sproject/coredns, which no runtime can parse)"
 TRAILING = "a trailing '/' (k0s would pull e.g. <repository>/k0sproject/coredns with '//')"
 EMPTY_SEGMENT = "an empty path segment ('//')"
 UPPER = "upper case in the path (image paths must be lower case)"
@@ -93,7 +94,9 @@ def test_normalise_edge_cases(
         ("MyOrg/mirror", [UPPER]),  # no host: every segment is path
         ("myorg/mirror:1", [TAG]),
         ("r.io:5000/mirror", []),
-        ("/r.io:5000", []),
+        ("/r.io:5000", [LEADING]),
+        ("/my.repo/mirror", [LEADING]),
+        ("https:///r.io/", ["a URL scheme (https://); image references have none", LEADING, TRAILING]),
         ("Xlocalhost", [UPPER]),
         ("r.io/m@sha256:ab", [DIGEST]),
         ("r.io/m:1@sha256:ab", [DIGEST]),

@@ -98,6 +98,10 @@ def repository_problems(value: str) -> list[str]:
         text = text.split("://", 1)[1]
     if any(ch.isspace() for ch in text):
         problems.append("whitespace inside")
+    if text.startswith("/"):
+        problems.append(
+            "a leading '/' (k0s would pull e.g. /<repository>/k0sproject/coredns, which no runtime can parse)"
+        )
     if text.endswith("/"):
         problems.append("a trailing '/' (k0s would pull e.g. <repository>/k0sproject/coredns with '//')")
     if "//" in text.rstrip("/"):

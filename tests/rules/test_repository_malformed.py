@@ -31,6 +31,7 @@ INVALID = [
     for repository, problem in [
         ("https://registry.acme.corp", "a URL scheme (https://)"),
         ("registry.acme.corp/", "a trailing '/'"),
+        ("/registry.acme.corp/mirror", "a leading '/'"),
         ("registry.acme.corp//mirror", "an empty path segment ('//')"),
         ("'registry.acme.corp '", "leading or trailing whitespace"),
         ("'registry.acme.corp/my mirror'", "whitespace inside"),
