@@ -205,3 +205,14 @@ def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
     code = main(list(args))
     return code, capsys.readouterr().out
+
+
+def expected_override(repository: str, image: str, prefix_check: bool) -> str:
+    """k0s's overrideRepository() as ../shared/k0s's override-semantics.json words it: the
+    tests' own statement of the rule, independent of k0slint's code."""
+    if prefix_check and image.startswith(repository):
+        return image
+    first, _, rest = image.partition("/")
+    if rest and ("." in first or ":" in first or first == "localhost"):
+        return repository + "/" + rest
+    return repository + "/" + image

@@ -14,7 +14,7 @@ import pytest
 
 from k0slint.cli.main import main
 from k0slint.k0s.releases import load
-from tests.helpers import ROOT, SHARED, k0slint, needs_shared
+from tests.helpers import ROOT, SHARED, expected_override, k0slint, needs_shared
 
 FACTS = SHARED / "k0s"
 # k0s #5455: the last tag of each line that leaves the pushgateway out, and the fix.
@@ -40,16 +40,6 @@ def _plan(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[lis
     return code, [line.split(" ") for line in captured.out.splitlines()], captured.err
 
 
-def _override(repository: str, image: str, prefix_check: bool) -> str:
-    """overrideRepository() as override-semantics.json words it (not k0slint's code)."""
-    if prefix_check and image.startswith(repository):
-        return image
-    first, _, rest = image.partition("/")
-    if rest and ("." in first or ":" in first or first == "localhost"):
-        return repository + "/" + rest
-    return repository + "/" + image
-
-
 def _version(tag: str, field: str) -> str:
     return load().releases[tag].defaults[field].version
 
@@ -71,7 +61,7 @@ def test_every_release_plans_exactly_what_it_rewrites(
         expected = set()
         for field, default in fields.items():
             if field in facts["rewritten"]:
-                target = _override(repository, default["image"], facts["hasprefix_idempotency_check"])
+                target = expected_override(repository, default["image"], facts["hasprefix_idempotency_check"])
                 expected.add((f"{default['image']}:{default['version']}", f"{target}:{default['version']}"))
             else:
                 assert f"{default['image']}:{default['version']} ({field}, k0s {tag}: " in err

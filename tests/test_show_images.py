@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from k0slint.cli.main import main
-from tests.helpers import SHARED, needs_shared
+from tests.helpers import SHARED, expected_override, needs_shared
 
 FACTS = SHARED / "k0s"
 
@@ -19,16 +19,6 @@ def _facts() -> tuple[dict[str, dict[str, dict[str, Any]]], dict[str, dict[str, 
     images = json.loads((FACTS / "images.json").read_text())
     per_tag = json.loads((FACTS / "override-semantics.json").read_text())["per_tag"]
     return images, per_tag
-
-
-def _expected(repository: str, image: str, prefix_check: bool) -> str:
-    """overrideRepository() as override-semantics.json words it."""
-    if prefix_check and image.startswith(repository):
-        return image
-    first, _, rest = image.partition("/")
-    if rest and ("." in first or ":" in first or first == "localhost"):
-        return repository + "/" + rest
-    return repository + "/" + image
 
 
 @needs_shared
@@ -50,7 +40,9 @@ def test_every_tag_lists_exactly_its_fields(
         for field, default in fields.items():
             rewritten = field in facts["rewritten"]
             image = (
-                _expected(repository, str(default["image"]), bool(facts["hasprefix_idempotency_check"]))
+                expected_override(
+                    repository, str(default["image"]), bool(facts["hasprefix_idempotency_check"])
+                )
                 if rewritten
                 else default["image"]
             )

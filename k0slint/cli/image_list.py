@@ -5,14 +5,14 @@ counterpart of `k0s airgap list-images --all`); with `--format mirror`, the mirr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
 from k0slint import __version__
 from k0slint.k0s.documents import ConfigDocument
 from k0slint.k0s.effective import ConfigImages
-from k0slint.k0s.mirror import Copy, MirrorPlan, config_plan, placed
+from k0slint.k0s.mirror import Copy, Elsewhere, MirrorPlan, config_plan, placed
 from k0slint.k0s.releases import Release
 
 FORMAT_VERSION = 1
@@ -112,20 +112,14 @@ class ImageList:
             errors.write(
                 f"k0slint: {conflict.target} has more than one source, so none is planned: {sources}\n"
             )
-        outside = self.mirror.outside()
-        if outside:
-            errors.write("k0slint: pulled from outside spec.images.repository (not in the plan):\n")
-            for item in outside:
-                errors.write(
-                    f"{item.place}: {item.reference} ({item.component}, k0s {item.release}: {item.why})\n"
-                )
-        fixed = self.mirror.fixed()
-        if fixed:
-            errors.write("k0slint: hard-coded in the release, pulled from there whatever the repository:\n")
-            for item in fixed:
-                errors.write(
-                    f"{item.place}: {item.reference} ({item.component}, k0s {item.release}: {item.why})\n"
-                )
+        _write_section(
+            errors, "pulled from outside spec.images.repository (not in the plan)", self.mirror.outside()
+        )
+        _write_section(
+            errors,
+            "hard-coded in the release, pulled from there whatever the repository",
+            self.mirror.fixed(),
+        )
         for file, why in dict.fromkeys(self.mirror.unplanned):
             errors.write(f"{file}: {why}\n")
 
@@ -153,3 +147,12 @@ class ImageList:
                         )
             flags = entry.source + (", rewritten" if entry.rewritten else "")
             stream.write(f"  {entry.component:<{width}}  {entry.uri}  [{flags}]\n")
+
+
+def _write_section(errors: TextIO, heading: str, items: Sequence[Elsewhere]) -> None:
+    """A heading and one line per image, if there is any."""
+    if not items:
+        return
+    errors.write(f"k0slint: {heading}:\n")
+    for item in items:
+        errors.write(f"{item.place}: {item.reference} ({item.component}, k0s {item.release}: {item.why})\n")

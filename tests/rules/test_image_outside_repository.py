@@ -222,31 +222,18 @@ def test_fix_applicability_and_title(
     assert apply_text_edits(text, text_edits(finding.fix, text)) == text.replace(image, mirrored)
 
 
-def test_templated_image_and_path_boundary_are_not_flagged() -> None:
-    assert (
-        lint(
-            PUSHGATEWAY.format(repository="ghcr.io/acme", image="${REGISTRY}/x"),
-            [RULE],
-            k0s_version="v1.32.1",
-        )
-        == []
-    )
-    assert (
-        lint(
-            PUSHGATEWAY.format(repository="ghcr.io/acme", image="ghcr.io/acme/x"),
-            [RULE],
-            k0s_version="v1.32.1",
-        )
-        == []
-    )
-    assert (
-        lint(
-            PUSHGATEWAY.format(repository="ghcr.io/acme/", image="ghcr.io/acme/x"),
-            [RULE],
-            k0s_version="v1.31.1",
-        )
-        == []
-    )
+@pytest.mark.parametrize(
+    ("repository", "image", "k0s_version"),
+    [
+        ("ghcr.io/acme", "${REGISTRY}/x", "v1.32.1"),
+        ("ghcr.io/acme", "ghcr.io/acme/x", "v1.32.1"),
+        ("ghcr.io/acme/", "ghcr.io/acme/x", "v1.31.1"),
+    ],
+)
+def test_templated_image_and_path_boundary_are_not_flagged(
+    repository: str, image: str, k0s_version: str
+) -> None:
+    assert lint(PUSHGATEWAY.format(repository=repository, image=image), [RULE], k0s_version=k0s_version) == []
 
 
 FORGIVEN_ENVOY = """\

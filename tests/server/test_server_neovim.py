@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import NEEDS_FIX
 from tests.server.lsp import ROOT
 
 NVIM = os.environ.get("K0SLINT_NVIM")
@@ -28,16 +29,6 @@ for _, d in ipairs(vim.diagnostic.get(0)) do
 end
 vim.fn.writefile({ vim.json.encode(out) }, vim.env.K0SLINT_NVIM_OUT)
 vim.cmd('qa!')
-"""
-
-K0S_YAML = """\
-apiVersion: k0s.k0sproject.io/v1beta1
-kind: ClusterConfig
-spec:
-  images:
-    repository: registry.acme.corp
-    coredns:
-      image: quay.io/k0sproject/coredns
 """
 
 
@@ -57,7 +48,7 @@ def test_neovim_receives_the_diagnostics_with_the_readme_configuration(tmp_path:
     assert NVIM is not None
     (tmp_path / "init.lua").write_text(readme_config())
     (tmp_path / "dump.lua").write_text(DUMP)
-    (tmp_path / "k0s.yaml").write_text(K0S_YAML)
+    (tmp_path / "k0s.yaml").write_text(NEEDS_FIX)
     out = tmp_path / "out.json"
     # `k0slint` on the PATH, as the README's `cmd` expects: this interpreter's.
     path = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])

@@ -12,17 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.server.lsp import ROOT, Session
-
-K0S_YAML = """\
-apiVersion: k0s.k0sproject.io/v1beta1
-kind: ClusterConfig
-spec:
-  images:
-    repository: registry.acme.corp
-    coredns:
-      image: quay.io/k0sproject/coredns
-"""
+from tests.helpers import NEEDS_FIX, k0slint
+from tests.server.lsp import Session
 
 FAILING_PACK = '''
 from k0slint.api import Rule, Severity
@@ -65,7 +56,7 @@ def test_a_rule_that_raises_is_logged_and_the_others_still_report(tmp_path: Path
     work = tmp_path / "work"
     work.mkdir()
     path = work / "k0s.yaml"
-    path.write_text(K0S_YAML)
+    path.write_text(NEEDS_FIX)
     before = _files(tmp_path)
     python_path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
     session = Session(work, env={"PYTHONPATH": python_path})
@@ -86,7 +77,7 @@ def test_a_rule_that_raises_is_logged_and_the_others_still_report(tmp_path: Path
 
 
 def _big_config(lines: int) -> str:
-    out = [*K0S_YAML.splitlines(), "  extensions:", "    helm:", "      repositories:"]
+    out = [*NEEDS_FIX.splitlines(), "  extensions:", "    helm:", "      repositories:"]
     index = 0
     while len(out) < lines:
         out += [f"        - name: repo{index}", f"          url: https://charts{index}.example.com/stable"]
@@ -95,7 +86,7 @@ def _big_config(lines: int) -> str:
 
 
 def test_a_big_file_does_not_keep_the_server_from_answering(session: Session, folder: Path) -> None:
-    small = session.open(folder / "small.yaml", K0S_YAML)
+    small = session.open(folder / "small.yaml", NEEDS_FIX)
     session.diagnostics(small, 1)
     big_text = _big_config(5000)
     big = session.open(folder / "big.yaml", big_text)
@@ -117,20 +108,6 @@ def test_a_big_file_does_not_keep_the_server_from_answering(session: Session, fo
     assert len(versions) < 4
 
 
-def _k0slint(
-    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "k0slint", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-        cwd=cwd,
-        stdin=subprocess.DEVNULL,
-    )
-
-
 def test_without_pygls_the_command_says_what_to_install(tmp_path: Path) -> None:
     hidden = tmp_path / "hidden"
     (hidden / "pygls").mkdir(parents=True)
@@ -138,7 +115,7 @@ def test_without_pygls_the_command_says_what_to_install(tmp_path: Path) -> None:
     (hidden / "pygls" / "__init__.py").write_text(
         "raise ModuleNotFoundError(\"No module named 'pygls'\", name='pygls')\n"
     )
-    result = _k0slint("server", env={"PYTHONPATH": str(hidden)})
+    result = k0slint("server", env={"PYTHONPATH": str(hidden)}, stdin="")
     assert (result.returncode, result.stdout) == (2, "")
     assert (
         result.stderr
@@ -147,11 +124,11 @@ def test_without_pygls_the_command_says_what_to_install(tmp_path: Path) -> None:
 
 
 def test_the_server_command_takes_no_argument_and_a_file_named_server_is_linted(tmp_path: Path) -> None:
-    result = _k0slint("server", "k0s.yaml")
+    result = k0slint("server", "k0s.yaml", stdin="")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == "k0slint: error: k0slint server takes no arguments (got k0s.yaml)\n"
-    (tmp_path / "server").write_text(K0S_YAML)
-    result = _k0slint("./server", cwd=tmp_path)
+    (tmp_path / "server").write_text(NEEDS_FIX)
+    result = k0slint("./server", cwd=tmp_path, stdin="")
     assert result.returncode == 1
     assert result.stdout.startswith("./server:7:14: K0S110")
 
